@@ -1,0 +1,203 @@
+"""Build the offline map: one self-contained HTML file with no network access.
+
+folium supplies the page and the ``L.map``; everything it would load from CDNs
+(Leaflet, jQuery, Bootstrap, fonts) is dropped and Leaflet is inlined from
+``xstatic-leaflet``. Places, events and routes are embedded as GeoJSON and
+drawn by our own ``static/geomap.js`` on one canvas renderer; its popups are
+built with ``textContent`` only, so article text is never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.errors import GeoError
+from geo.export import frame_to_geojson, write_text_atomic
+from geo.mapping.assets import (
+    OUTLINE_ATTRIBUTION,
+    country_outlines,
+    leaflet_css,
+    leaflet_js,
+    static_text,
+)
+
+logger = logging.getLogger(__name__)
+
+ATTRIBUTION = (
+    '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | ' + OUTLINE_ATTRIBUTION
+)
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "$": "\\u0024",
+    "`": "\\u0060",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(obj: Any) -> str:
+    """Serialise ``obj`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>``, ``&``, ``$``, backticks, U+2028 and U+2029 are written as
+    ``\\uXXXX`` escapes, so ``</script>`` or ``<!--`` in article text cannot end
+    the script and ``${...}`` never appears verbatim. The result is valid JSON
+    and a valid JavaScript expression.
+
+    Examples
+    --------
+    >>> script_json({"q": "</script><b>&"})
+    '{"q":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(script_json(["${x}"])) == ["${x}"]
+    True
+    """
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _inline(tag: str, code: str) -> str:
+    if f"</{tag}" in code.lower():  # pragma: no cover - guards our own assets
+        raise GeoError(f"asset for an inline <{tag}> contains '</{tag}'; it cannot be inlined")
+    return f"<{tag}>\n{code}\n</{tag}>"
+
+
+class _Raw(Element):
+    """A header element whose text is emitted verbatim (no Jinja parsing of it)."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class _GeoLayers(MacroElement):
+    """Calls ``geoRender(map, data)`` right after folium creates the map."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\n"
+        "geoRender({{ this._parent.get_name() }}, {{ this.payload }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self._name = "GeoLayers"
+        self.payload = payload
+
+
+def map_payload(
+    places: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *, title: str = "geo"
+) -> dict[str, Any]:
+    """The data the map's JS draws: places, events, country outlines, texts.
+
+    Examples
+    --------
+    >>> from geo.export import events_frame, places_frame
+    >>> data = map_payload(places_frame([]), events_frame([]))
+    >>> sorted(data), data["places"]["features"]
+    (['attribution', 'countries', 'events', 'places', 'title'], [])
+    """
+    return {
+        "title": title,
+        "attribution": ATTRIBUTION,
+        "places": frame_to_geojson(places),
+        "events": frame_to_geojson(events),
+        "countries": country_outlines(),
+    }
+
+
+def build_map(
+    places: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *, title: str = "geo"
+) -> folium.Map:
+    """Build a self-contained, offline Leaflet map of places, events and routes.
+
+    Places are circle markers sized by their number of mentions, or a light
+    outline of their country when ``context_only``; events are circle markers
+    coloured by type with a legend; movements are polylines with arrowheads.
+    The map has a layer control (places, events, routes, countries), a scale
+    bar, and fits the data. The basemap is a set of simplified country
+    outlines: no tiles, no network.
+
+    Parameters
+    ----------
+    places, events : geopandas.GeoDataFrame
+        :func:`geo.export.places_frame` and :func:`geo.export.events_frame`
+        output.
+    title : str
+        The page title and legend heading.
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`write_map`; ``m.get_root().render()`` gives the HTML.
+
+    Examples
+    --------
+    >>> from geo.export import events_frame, places_frame
+    >>> m = build_map(places_frame([]), events_frame([]), title="run 1")
+    >>> page = m.get_root().render()
+    >>> "<title>run 1</title>" in page, "cdn.jsdelivr" in page
+    (True, False)
+    """
+    m = folium.Map(
+        tiles=None,
+        zoom_start=2,
+        min_zoom=1,
+        max_zoom=18,
+        control_scale=True,
+        prefer_canvas=True,
+    )
+    # Per-instance copies: the class lists point at CDNs and are shared by every map.
+    m.default_js = []
+    m.default_css = []
+    header = m.get_root().header
+    header.add_child(_Raw(f"<title>{html.escape(title)}</title>"), name="geo_title")
+    header.add_child(_Raw(_inline("style", leaflet_css())), name="geo_leaflet_css")
+    header.add_child(_Raw(_inline("style", static_text("geomap.css"))), name="geo_css")
+    header.add_child(_Raw(_inline("script", leaflet_js())), name="geo_leaflet_js")
+    header.add_child(_Raw(_inline("script", static_text("geomap.js"))), name="geo_js")
+    payload = script_json(map_payload(places, events, title=title))
+    _GeoLayers(payload).add_to(m)
+    logger.debug(
+        "map: %d places, %d events, %d characters of data", len(places), len(events), len(payload)
+    )
+    return m
+
+
+def write_map(m: folium.Map, path: str | os.PathLike[str]) -> None:
+    """Render ``m`` and write it as one HTML file, atomically.
+
+    Parameters
+    ----------
+    m : folium.Map
+        Usually :func:`build_map` output.
+    path : str or PathLike
+        The target ``.html`` file.
+
+    Raises
+    ------
+    geo.errors.OutputError
+        When ``path`` cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from geo.export import events_frame, places_frame
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "map.html"
+    >>> write_map(build_map(places_frame([]), events_frame([])), target)
+    >>> target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    write_text_atomic(path, m.get_root().render())
