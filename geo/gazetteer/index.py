@@ -320,6 +320,25 @@ class GazetteerIndex:
         hits.extend(self._user_skels.get(sk, ()))
         return tuple(hits)
 
+    def facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
+        """Places of the given kinds named ``name_key`` ("zuwara" + airport).
+
+        Falls back to dropping leading words ("ain al asad" finds "Al Asad Air
+        Base") and then to transliteration variants.
+        """
+        hits = tuple(h for h in self.lookup(name_key) if h.place.kind in kinds)
+        if hits:
+            return hits
+        words = name_key.split()
+        for k in range(1, len(words)):
+            rest = " ".join(words[k:])
+            if len(rest) < 4:
+                break
+            hits = tuple(h for h in self.lookup(rest) if h.place.kind in kinds)
+            if hits:
+                return hits
+        return tuple(h for h in self.lookup_loose(name_key) if h.place.kind in kinds)
+
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or ``None``."""
         if place_id in self._user_by_id:

