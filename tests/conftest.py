@@ -251,3 +251,34 @@ def benign_run() -> list[ParsedArticle]:
 def hostile_run() -> list[ParsedArticle]:
     """The hostile article only."""
     return build_run()[2:]
+
+
+# --- the real gazetteer (built once into the cache; about 30 s the first time) ---
+
+REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def gazetteer_index():
+    """The full compiled index with the project's curated entries."""
+    from geo.gazetteer import open_index
+
+    index = open_index(REPO / "gazetteer")
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer_index):
+    """A Geoparser on the full gazetteer."""
+    from geo.pipeline import Geoparser
+
+    return Geoparser(index=gazetteer_index)
+
+
+@pytest.fixture(scope="session")
+def seeds_run(geoparser):
+    """The bundled seeds, parsed once for the session."""
+    from geo.pipeline import run
+
+    return run([REPO / "seeds"], parser=geoparser)

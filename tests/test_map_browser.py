@@ -25,6 +25,9 @@ ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "test-screenshots"
 
+if os.environ.get("GEO_REQUIRE_BROWSER") and not os.path.exists(CHROMIUM):
+    # CI sets GEO_REQUIRE_BROWSER: there a missing browser is a failure, not a skip
+    pytest.fail(f"Chromium is missing at {CHROMIUM}; install Debian's chromium", pytrace=False)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"Chromium is missing at {CHROMIUM}", allow_module_level=True)
@@ -186,3 +189,19 @@ def test_hostile_text_is_shown_never_run(browser, hostile_run, payloads, tmp_pat
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     p.page.screenshot(path=str(SCREENSHOTS / "hostile.png"))
     p.assert_clean()
+
+
+def test_seeds_map_opens_offline_with_their_places(browser, seeds_run, tmp_path):
+    """The map `geo map` writes for the bundled seeds loads with no network at all."""
+    from geo.pipeline import write_outputs
+
+    paths = write_outputs(seeds_run, tmp_path)
+    page = Page(browser)
+    page.open(paths["map"])
+    drawn = page.page.evaluate("window.geoMap.placesDrawn")
+    assert drawn > 5
+    page.page.evaluate("window.geoMap.openPopupFor('icao:ETAR')")
+    assert "Ramstein" in _popup_text(page.page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SCREENSHOTS / "seeds.png"))
+    page.assert_clean()
