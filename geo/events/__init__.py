@@ -1,0 +1,247 @@
+"""The event stage: article text + place mentions -> :class:`geo.model.Event` records.
+
+The pieces, one module each:
+
+* :mod:`~geo.events.sentences` splits the text into sentences with offsets;
+* :mod:`~geo.events.lexicon` (data in ``lexicon.csv``) finds trigger words and their type;
+* :mod:`~geo.events.roles` decides which mentions are where the event happened, and how;
+* :mod:`~geo.events.dates` reads and normalises the event's date;
+* :mod:`~geo.events.actors` finds who did it;
+* :mod:`~geo.events.routes` links successive movements of one object into a route;
+* :mod:`~geo.events.evaluate` scores locations against gold spans.
+
+How :func:`extract_events` puts them together, per sentence:
+
+1. Triggers of the same type that follow each other in a sentence make one event ("launched
+   missiles at bases in Iraq, hitting the Erbil Airbase"), with the first as its trigger.
+2. Places come from :func:`~geo.events.roles.locate` for each trigger. When there are none,
+   an anaphor right after the trigger ("overrun the base", "to the country") takes the latest
+   fitting literal mention of the sentence or of the previous sentence of the paragraph.
+   A country is dropped when a more specific place of the event lies in it.
+3. The date is the one in the trigger's clause nearest the trigger; else a date fronting the
+   sentence ("On 10 March, ..."); else, if the previous sentence of the same paragraph holds
+   exactly one date expression, that one (it governs a sentence that goes on with the same
+   story); else none.
+4. Events keep their text order; ids are ``f"{article.id}:e{n}"``. Events without places are
+   kept (they still have a type, a date and a quote).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from geo.events.actors import find_actors
+from geo.events.dates import find_dates
+from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
+from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
+from geo.events.routes import link_routes, route_legs
+from geo.events.sentences import Sentence, split_sentences
+from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
+
+__all__ = ["extract_events", "route_legs"]
+
+logger = logging.getLogger(__name__)
+
+#: Nouns of an anaphor ("the base") and how to tell a mention they may refer to.
+_ANAPHORS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "base": (("base", "airbase", "airfield"), frozenset({"airbase", "airport"})),
+    "airbase": (("base", "airbase", "airfield"), frozenset({"airbase", "airport"})),
+    "airport": (("airport", "airfield"), frozenset({"airport", "airbase"})),
+    "town": ((), frozenset({"city", "town", "village"})),
+    "city": ((), frozenset({"city", "town"})),
+    "village": ((), frozenset({"village", "town", "city"})),
+    "country": ((), frozenset({"country"})),
+}
+_ANAPHOR = re.compile(
+    r"\s+(?:(?P<prep>to|into|from|in|at|on|near|over)\s+)?(?:the|this|that)\s+"
+    r"(?:\w+\s+){0,2}?(?P<noun>" + "|".join(_ANAPHORS) + r")\b",
+    re.IGNORECASE,
+)
+_FRONTED = re.compile(r"^(?:(?:then|and|but)\s+)?(?:on|in|by|during|early|late|last)\b", re.I)
+
+
+def _merged_triggers(triggers: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+    groups: list[list[TriggerMatch]] = []
+    for trigger in triggers:
+        if groups and groups[-1][-1].event_type.name == trigger.event_type.name:
+            groups[-1].append(trigger)
+        else:
+            groups.append([trigger])
+    return groups
+
+
+def _anaphor(
+    text: str,
+    trigger: TriggerMatch,
+    sentence: Sentence,
+    previous: Sentence | None,
+    mentions: Sequence[Mention],
+) -> list[tuple[Mention, Role]]:
+    match = _ANAPHOR.match(text, trigger.end, sentence.end)
+    if match is None:
+        return []
+    surfaces, kinds = _ANAPHORS[match.group("noun").lower()]
+    lo = previous.start if previous is not None else sentence.start
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        if not (mention.literal and lo <= mention.start < trigger.start):
+            continue
+        if is_modifier(text, mention, (trigger.start, trigger.end)):
+            continue
+        fits = any(s in mention.surface.lower() for s in surfaces) or (
+            mention.place is not None and mention.place.kind in kinds
+        )
+        if not fits:
+            continue
+        prep = (match.group("prep") or "").lower()
+        event_type = trigger.event_type
+        role: str | None
+        if not prep:
+            role = event_type.object_role
+        elif event_type.is_movement and prep in MOVEMENT_PREPOSITIONS:
+            role = MOVEMENT_PREPOSITIONS[prep]
+        else:
+            role = None if prep == "to" else trigger.site_role
+        if role:
+            logger.debug("%r refers back to %r", match.group().strip(), mention.surface)
+            return [(mention, role)]  # type: ignore[list-item]
+        return []
+    return []
+
+
+def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
+    """Drop a country when a more specific place of the event lies in it."""
+    kept = []
+    for p in places:
+        place = p.mention.place
+        if place is not None and place.kind == "country" and place.country:
+            inner = [
+                q
+                for q in places
+                if q is not p
+                and q.role == p.role
+                and q.mention.place is not None
+                and q.mention.place.kind != "country"
+                and q.mention.place.country == place.country
+            ]
+            if inner:
+                continue
+        kept.append(p)
+    return kept
+
+
+def _event_date(
+    article: Article, sentence: Sentence, trigger: TriggerMatch, inherited: tuple | None
+) -> tuple:
+    text = article.text
+    published, precision = article.published, article.published_precision
+    start, end = clause_span(text, (trigger.start, trigger.end), sentence.start, sentence.end)
+    in_clause = [d for d in find_dates(text[start:end], published, precision) if not d.since]
+    if in_clause:
+        near = trigger.start - start
+        best = min(in_clause, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
+        return best.date, best.precision
+    dates = [d for d in find_dates(sentence.text, published, precision) if not d.since]
+    if dates and _FRONTED.match(sentence.text) and sentence.text[dates[0].end :].startswith(","):
+        return dates[0].date, dates[0].precision
+    if not dates and inherited is not None:
+        return inherited
+    return None, None
+
+
+def extract_events(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    lexicon: tuple[EventType, ...] | None = None,
+) -> list[Event]:
+    """The events an article reports, with places, roles, dates, actors and routes.
+
+    Parameters
+    ----------
+    article
+        The article; its ``published`` date and precision anchor relative dates.
+    mentions
+        The place mentions found in ``article.text`` (offsets into it), resolved or not;
+        ``literal=False`` marks metonyms and demonyms, which are never locations.
+    lexicon
+        Event types; the shipped ``lexicon.csv`` by default.
+
+    Returns
+    -------
+    list of Event
+        In text order, with ids ``f"{article.id}:e{n}"``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from geo.model import Article, Mention
+    >>> text = "On 8 January, Iran launched missiles at the Ain al-Asad base."
+    >>> article = Article("a1", text, published=datetime.date(2020, 3, 1),
+    ...                   published_precision="month")
+    >>> i = text.index("Ain al-Asad")
+    >>> mentions = [Mention("a1", 14, 18, "Iran"), Mention("a1", i, i + 11, "Ain al-Asad")]
+    >>> [event] = extract_events(article, mentions)
+    >>> event.event_id, event.event_type, event.date_iso, event.actors
+    ('a1:e1', 'attack', '2020-01-08', ('Iran',))
+    >>> [(p.mention.surface, p.role) for p in event.places]
+    [('Ain al-Asad', 'site')]
+    """
+    types = load_lexicon() if lexicon is None else lexicon
+    text = article.text
+    sentences = split_sentences(text)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    events: list[Event] = []
+    previous: Sentence | None = None
+    inherited: tuple | None = None
+    for sentence in sentences:
+        if previous is not None and previous.paragraph != sentence.paragraph:
+            previous, inherited = None, None
+        in_sentence = [m for m in ordered if sentence.start <= m.start < sentence.end]
+        triggers = find_triggers(text, types, sentence.start, sentence.end)
+        for group in _merged_triggers(triggers):
+            first = group[0]
+            located: list[tuple[Mention, Role]] = []
+            for trigger in group:
+                found = locate(
+                    text, (trigger.start, trigger.end), in_sentence, event_type=trigger.event_type
+                )
+                located += found or _anaphor(text, trigger, sentence, previous, ordered)
+            places: list[EventPlace] = []
+            for mention, role in located:
+                if all(p.mention is not mention for p in places):
+                    places.append(EventPlace(mention, role))
+            places = _drop_containers(places)
+            places.sort(key=lambda p: (ROLES.index(p.role), p.mention.start))
+            day, precision = _event_date(article, sentence, first, inherited)
+            actors = find_actors(
+                text, (first.start, first.end), in_sentence, lo=sentence.start, hi=sentence.end
+            )
+            events.append(
+                Event(
+                    event_id=f"{article.id}:e{len(events) + 1}",
+                    article_id=article.id,
+                    event_type=first.event_type.name,
+                    trigger=first.text,
+                    trigger_start=first.start,
+                    trigger_end=first.end,
+                    quote=sentence.text,
+                    quote_start=sentence.start,
+                    quote_end=sentence.end,
+                    date=day,
+                    date_precision=precision,
+                    actors=actors,
+                    places=tuple(places),
+                )
+            )
+        dates = [
+            d
+            for d in find_dates(sentence.text, article.published, article.published_precision)
+            if not d.since
+        ]
+        inherited = (dates[0].date, dates[0].precision) if len(dates) == 1 else None
+        previous = sentence
+    link_routes(events, text, [s.start for s in sentences], article.id)
+    logger.debug("%s: %d events", article.id, len(events))
+    return events

@@ -1,0 +1,259 @@
+"""The event-type vocabulary, kept as data in ``lexicon.csv``.
+
+One row per event type:
+
+``event_type``
+    the name written into :attr:`geo.model.Event.event_type`.
+``kind``
+    ``movement`` (prepositions give origin, via and destination) or ``static`` (every
+    place is a site).
+``object_role``
+    the role of a place that is the trigger's direct object ("overran Tripoli",
+    "fled Tarhouna"), or empty when a direct object is never a place.
+``definition``, ``acled``, ``cameo``
+    what the type means and how it lines up with ACLED event types and CAMEO codes.
+``triggers``
+    ``|``-separated words or phrases, every inflection spelled out. A trigger ending in
+    ``@destination`` turns site prepositions into destinations ("arrived in Libya").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import GeoError
+
+__all__ = [
+    "DEFAULT_LEXICON",
+    "EventType",
+    "LexiconError",
+    "TriggerMatch",
+    "event_type_of",
+    "find_triggers",
+    "load_lexicon",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The lexicon shipped with geo.
+DEFAULT_LEXICON = Path(__file__).with_name("lexicon.csv")
+
+_COLUMNS = ("event_type", "kind", "object_role", "definition", "acled", "cameo", "triggers")
+_KINDS = ("movement", "static")
+_OBJECT_ROLES = ("", "site", "origin", "destination")
+_DETERMINERS = frozenset(["a", "an", "the", "its", "their", "his", "her", "this", "these", "those"])
+
+
+class LexiconError(GeoError, ValueError):
+    """The event lexicon file is malformed; the message names file, line and fix."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One row of the lexicon."""
+
+    name: str
+    kind: str
+    object_role: str | None
+    definition: str
+    acled: str
+    cameo: str
+    triggers: tuple[str, ...]
+    destination_triggers: frozenset[str] = frozenset()
+
+    @property
+    def is_movement(self) -> bool:
+        """Whether ``to``/``from``/``via`` give this type's places a direction."""
+        return self.kind == "movement"
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A trigger found in a text: ``text[start:end]`` is the matched phrase."""
+
+    event_type: EventType
+    start: int
+    end: int
+    text: str
+
+    @property
+    def site_role(self) -> str:
+        """The role that "in"/"at" give a place for this trigger: site or destination."""
+        if self.text.lower() in self.event_type.destination_triggers:
+            return "destination"
+        return "site"
+
+
+def load_lexicon(path: str | Path | None = None) -> tuple[EventType, ...]:
+    """Read an event lexicon CSV (the shipped one by default).
+
+    Parameters
+    ----------
+    path
+        A CSV with the columns described in this module's docstring.
+
+    Returns
+    -------
+    tuple of EventType
+        In file order.
+
+    Raises
+    ------
+    LexiconError
+        If the file cannot be read, misses a column, or a row is invalid (unknown kind,
+        empty definition or triggers, a trigger listed twice).
+
+    Examples
+    --------
+    >>> types = load_lexicon()
+    >>> [t.name for t in types][:3]
+    ['capture', 'transfer', 'deployment']
+    >>> "overran" in types[0].triggers
+    True
+    """
+    if path is None:
+        return _default_lexicon()
+    return _read(Path(path))
+
+
+@functools.cache
+def _default_lexicon() -> tuple[EventType, ...]:
+    return _read(DEFAULT_LEXICON)
+
+
+def _read(path: Path) -> tuple[EventType, ...]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = rows[0].keys() if rows else ()
+    except OSError as exc:
+        raise LexiconError(
+            f"cannot read event lexicon {path}: {exc}; pass an existing CSV"
+        ) from exc
+    missing = [c for c in _COLUMNS if c not in header]
+    if missing:
+        raise LexiconError(
+            f"event lexicon {path} lacks column(s) {', '.join(missing)}; "
+            f"the header must be {','.join(_COLUMNS)}"
+        )
+    types: list[EventType] = []
+    seen: dict[str, str] = {}
+    for line, row in enumerate(rows, start=2):
+        types.append(_parse_row(path, line, row, seen))
+    return tuple(types)
+
+
+def _parse_row(path: Path, line: int, row: dict[str, str], seen: dict[str, str]) -> EventType:
+    where = f"event lexicon {path}, line {line}"
+    name = (row["event_type"] or "").strip()
+    kind = (row["kind"] or "").strip()
+    object_role = (row["object_role"] or "").strip()
+    if not name:
+        raise LexiconError(f"{where}: empty event_type; name the event type")
+    if kind not in _KINDS:
+        raise LexiconError(f"{where}: kind {kind!r} for {name!r}; use one of {_KINDS}")
+    if object_role not in _OBJECT_ROLES:
+        raise LexiconError(f"{where}: object_role {object_role!r}; use one of {_OBJECT_ROLES}")
+    if not (row["definition"] or "").strip():
+        raise LexiconError(f"{where}: {name!r} has no definition; write one short sentence")
+    triggers: list[str] = []
+    destination: set[str] = set()
+    for raw in (row["triggers"] or "").split("|"):
+        word, _, suffix = raw.strip().lower().partition("@")
+        word = " ".join(word.split())
+        if not word:
+            raise LexiconError(f"{where}: empty trigger for {name!r}; remove the stray '|'")
+        if suffix not in ("", "destination"):
+            raise LexiconError(f"{where}: unknown suffix @{suffix} on {word!r}; use @destination")
+        if word in seen:
+            raise LexiconError(f"{where}: trigger {word!r} already belongs to {seen[word]!r}")
+        seen[word] = name
+        triggers.append(word)
+        if suffix:
+            destination.add(word)
+    return EventType(
+        name=name,
+        kind=kind,
+        object_role=object_role or None,
+        definition=row["definition"].strip(),
+        acled=(row["acled"] or "").strip(),
+        cameo=(row["cameo"] or "").strip(),
+        triggers=tuple(triggers),
+        destination_triggers=frozenset(destination),
+    )
+
+
+@functools.cache
+def _pattern(types: tuple[EventType, ...]) -> tuple[re.Pattern[str], dict[str, EventType]]:
+    by_word = {word: t for t in types for word in t.triggers}
+    words = sorted(by_word, key=lambda w: (-len(w), w))
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), by_word
+
+
+def _is_adjectival(text: str, start: int, word: str) -> bool:
+    """Whether a participle trigger modifies a noun: "a captured system", "the downed jet"."""
+    if " " in word or not word.endswith(("ed", "en", "wn", "run")):
+        return False
+    before = text[:start].split()
+    return bool(before) and before[-1].lower() in _DETERMINERS
+
+
+def find_triggers(
+    text: str, types: tuple[EventType, ...] | None = None, start: int = 0, end: int | None = None
+) -> list[TriggerMatch]:
+    """Find trigger words in ``text[start:end]``, longest phrase first, without overlaps.
+
+    A participle right after a determiner ("a captured system") describes a thing, not an
+    event, and is skipped.
+
+    Parameters
+    ----------
+    text
+        The text to search; offsets in the result are offsets into it.
+    types
+        The lexicon; the shipped one by default.
+    start, end
+        The span to search.
+
+    Returns
+    -------
+    list of TriggerMatch
+        In text order.
+
+    Examples
+    --------
+    >>> [(m.event_type.name, m.text) for m in find_triggers("The base was overrun and shot down.")]
+    [('capture', 'overrun'), ('shootdown', 'shot down')]
+    >>> find_triggers("They transported a captured system.")[-1].text
+    'transported'
+    """
+    types = load_lexicon() if types is None else types
+    pattern, by_word = _pattern(types)
+    found = []
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        word = " ".join(match.group().lower().split())
+        if _is_adjectival(text, match.start(), word):
+            continue
+        found.append(TriggerMatch(by_word[word], match.start(), match.end(), match.group()))
+    return found
+
+
+def event_type_of(trigger: str, types: tuple[EventType, ...] | None = None) -> EventType | None:
+    """The event type a trigger word belongs to, or ``None``.
+
+    Examples
+    --------
+    >>> event_type_of("Overran").name
+    'capture'
+    >>> event_type_of("said") is None
+    True
+    """
+    types = load_lexicon() if types is None else types
+    word = " ".join(trigger.lower().split())
+    return next((t for t in types if word in t.triggers), None)

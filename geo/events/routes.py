@@ -1,0 +1,223 @@
+"""Linking successive movements of one object into a route.
+
+A route is a chain of movement or capture events (lexicon kind ``movement``, or type
+``capture``) that have places and refer to the same object:
+
+* a chain starts at an event whose object (or, for a passive or intransitive trigger, its
+  subject) is described: "transported a captured air defence system";
+* the next event joins it when it is at most :data:`MAX_GAP` sentences later and refers back:
+  by a pronoun ("seized it", "which was then taken") or by a definite description of the same
+  kind of thing ("the Pantsir", "the jets") - see :data:`OBJECT_CLASSES`;
+* chains of two or more events get a ``route_id`` (``"<article id>:r<n>"``).
+
+The legs are ordered by date (an undated event follows the dated one before it in the text;
+"had flown" goes before the event it is told after), then by text. A movement leg missing its
+origin takes the last place of the previous leg, one missing its destination the first
+destination or site of the next; such places may come from another sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.events.lexicon import event_type_of
+from geo.events.roles import clause_span, tokenize
+from geo.model import ROLES, Event, EventPlace
+
+__all__ = ["MAX_GAP", "OBJECT_CLASSES", "link_routes", "route_legs"]
+
+logger = logging.getLogger(__name__)
+
+#: How many sentences may separate two legs of one route.
+MAX_GAP = 2
+
+#: Kinds of moved things; a definite description joins a chain of the same kind.
+OBJECT_CLASSES: dict[str, frozenset[str]] = {
+    "air defence": frozenset(
+        """
+    system systems battery batteries pantsir patriot missile missiles launcher
+    """.split()  # noqa: SIM905
+    ),
+    "aircraft": frozenset(
+        """
+    aircraft jet jets plane planes fighter drone drones helicopter helicopters mig-29s
+    su-24s
+    """.split()  # noqa: SIM905
+    ),
+    "troops": frozenset(["troops", "soldiers", "fighters", "mercenaries", "forces", "convoy"]),
+    "cargo": frozenset(["shipment", "cargo", "weapons", "arms", "ammunition"]),
+}
+_PRONOUNS = frozenset(["it", "them", "which", "this", "these"])
+_DEFINITE = frozenset(("the",))
+_DETERMINERS = frozenset(
+    """
+    the a an its their his her this these that some two three
+    """.split()  # noqa: SIM905
+)
+_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_REPORTING = frozenset(["said", "says", "told", "that", "according", "to", "after", "before"])
+_PREPS = frozenset(
+    ["in", "at", "on", "to", "from", "into", "via", "through", "over", "near", "towards", "toward"]
+)
+
+
+@dataclass
+class _Reference:
+    pronoun: bool
+    definite: bool
+    kind: str | None
+
+
+def _reference(text: str, event: Event) -> _Reference:
+    """How the event names the thing that moved."""
+    start, end = clause_span(text, (event.trigger_start, event.trigger_end))
+    before = tokenize(text, max(start, event.quote_start), event.trigger_start)
+    after = tokenize(text, event.trigger_end, min(end, event.quote_end))
+    while before and (before[0].low in _REPORTING or not before[0].text[0].isalnum()):
+        before = before[1:]
+    passive = any(t.low in _AUX for t in before[-3:])
+    window = after[:6]
+    if passive or not window or window[0].low in _PREPS or not window[0].text[0].isalnum():
+        # passive or intransitive: the subject names the thing
+        window = before if before and before[0].low in _PRONOUNS else before[-20:]
+    words = [t.low for t in window]
+    if words and words[0] in _PRONOUNS:
+        return _Reference(True, False, None)
+    for i, word in enumerate(words):
+        kind = next((k for k, vocab in OBJECT_CLASSES.items() if word in vocab), None)
+        if kind is not None:
+            determiner = next(
+                (w for w in reversed(words[max(0, i - 5) : i]) if w in _DETERMINERS), ""
+            )
+            return _Reference(False, determiner in _DEFINITE, kind)
+    return _Reference(False, bool(words) and words[0] in _DEFINITE, None)
+
+
+def _routable(event: Event) -> bool:
+    event_type = event_type_of(event.trigger)
+    if not event.places or event_type is None:
+        return False
+    return event_type.is_movement or event_type.name == "capture"
+
+
+def _sentence_index(event: Event, starts: Sequence[int]) -> int:
+    return sum(1 for s in starts if s <= event.quote_start)
+
+
+def link_routes(
+    events: Sequence[Event], text: str, sentence_starts: Sequence[int], route_prefix: str
+) -> None:
+    """Give linked movements one ``route_id`` and complete their legs, in place.
+
+    Parameters
+    ----------
+    events
+        The article's events in text order.
+    text
+        The article text.
+    sentence_starts
+        Start offsets of the article's sentences (to measure gaps).
+    route_prefix
+        Route ids are ``f"{route_prefix}:r{n}"``.
+
+    Examples
+    --------
+    >>> from geo.model import Event, EventPlace, Mention
+    >>> text = "They sent the jets to Malta. The jets flew to Rome."
+    >>> def ev(i, trig, place, role):
+    ...     t, p = text.index(trig), text.index(place)
+    ...     m = Mention("a", p, p + len(place), place)
+    ...     return Event(f"a:e{i}", "a", "transfer", trig, t, t + len(trig), "", 0, len(text),
+    ...                  places=(EventPlace(m, role),))
+    >>> events = [ev(1, "sent", "Malta", "destination"), ev(2, "flew", "Rome", "destination")]
+    >>> link_routes(events, text, [0, 29], "a")
+    >>> [e.route_id for e in events], [p.mention.surface for p in events[1].places]
+    (['a:r1', 'a:r1'], ['Malta', 'Rome'])
+    """
+    chains: list[list[Event]] = []
+    kinds: list[str | None] = []
+    for event in events:
+        if not _routable(event):
+            continue
+        ref = _reference(text, event)
+        here = _sentence_index(event, sentence_starts)
+        joined = False
+        if chains:
+            last = chains[-1][-1]
+            near = here - _sentence_index(last, sentence_starts) <= MAX_GAP
+            same_kind = ref.kind is not None and ref.kind == kinds[-1]
+            if near and kinds[-1] is not None and (ref.pronoun or (ref.definite and same_kind)):
+                chains[-1].append(event)
+                joined = True
+        if not joined:
+            chains.append([event])
+            kinds.append(ref.kind)
+    number = 0
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        number += 1
+        route_id = f"{route_prefix}:r{number}"
+        for event in chain:
+            event.route_id = route_id
+        _complete(_ordered(chain, text))
+        logger.debug("route %s: %s", route_id, [e.event_id for e in chain])
+
+
+def _ordered(chain: list[Event], text: str) -> list[Event]:
+    """The legs of a chain in the order they happened (see the module docstring)."""
+    keys: list[tuple[dt.date, float]] = []
+    running = dt.date.min
+    for position, event in enumerate(chain):
+        running = event.date or running
+        order = float(position)
+        before = text[max(0, event.trigger_start - 20) : event.trigger_start]
+        if re.search(r"\bhad\s+(?:\w+ly\s+)?$", before) and position:
+            order = position - 1.5  # "had flown": before the leg told just before it
+        keys.append((running, order))
+    return [e for _, e in sorted(zip(keys, chain, strict=True), key=lambda pair: pair[0])]
+
+
+def _complete(legs: list[Event]) -> None:
+    for i, event in enumerate(legs):
+        event_type = event_type_of(event.trigger)
+        if event_type is None or not event_type.is_movement:
+            continue
+        roles = {p.role for p in event.places}
+        own = {id(p.mention) for p in event.places}
+        added: list[EventPlace] = []
+        if "origin" not in roles and i > 0 and legs[i - 1].places:
+            previous = legs[i - 1].places[-1].mention
+            if id(previous) not in own and previous.surface not in {
+                p.mention.surface for p in event.places
+            }:
+                added.append(EventPlace(previous, "origin"))
+        if "destination" not in roles and "site" not in roles and i + 1 < len(legs):
+            following = [p for p in legs[i + 1].places if p.role in ("destination", "site")]
+            if following and id(following[0].mention) not in own:
+                added.append(EventPlace(following[0].mention, "destination"))
+        if added:
+            places = list(event.places) + added
+            event.places = tuple(sorted(places, key=lambda p: ROLES.index(p.role)))
+
+
+def route_legs(events: Sequence[Event], text: str = "") -> dict[str, list[Event]]:
+    """The events of each route, in the order the legs happened.
+
+    Pass the article ``text`` so that "had flown" legs are put before the leg told before
+    them; without it, legs are ordered by date, then text.
+
+    Examples
+    --------
+    >>> route_legs([])
+    {}
+    """
+    routes: dict[str, list[Event]] = {}
+    for event in events:
+        if event.route_id:
+            routes.setdefault(event.route_id, []).append(event)
+    return {rid: _ordered(legs, text) for rid, legs in routes.items()}

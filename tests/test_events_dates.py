@@ -1,0 +1,63 @@
+"""Date expressions normalised against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.events.dates import find_dates, resolve_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "precision", "expected"),
+    [
+        (
+            "The loss of al Watiya, on May 18, hurt.",
+            D(2020, 6, 1),
+            "month",
+            (D(2020, 5, 18), "day"),
+        ),
+        ("It was moved in June last year.", D(2021, 1, 28), "day", (D(2020, 6, 1), "month")),
+        ("On 8 January, Iran fired.", D(2020, 3, 1), "month", (D(2020, 1, 8), "day")),
+        ("Then in December, a report came.", D(2021, 1, 28), "day", (D(2020, 12, 1), "month")),
+        ("in November 2019", D(2021, 1, 28), "day", (D(2019, 11, 1), "month")),
+        ("sanctions in May 2018", D(2020, 3, 1), "month", (D(2018, 5, 1), "month")),
+        ("which last week retreated", D(2020, 6, 1), "month", (D(2020, 6, 1), "month")),
+        ("which last week retreated", D(2020, 6, 3), "day", (D(2020, 5, 1), "month")),
+        ("Within a couple of days, jets arrived.", D(2020, 6, 1), "month", (None, None)),
+        ("Wagner has been in Libya since 2018.", D(2020, 6, 1), "month", (None, None)),
+        ("Sources said on Monday it happened.", D(2021, 1, 28), "day", (D(2021, 1, 25), "day")),
+        ("Sources said on Monday it happened.", D(2020, 3, 1), "month", (D(2020, 3, 1), "month")),
+        ("Esper said in late January it would.", D(2020, 3, 1), "month", (D(2020, 1, 1), "month")),
+        ("No date at all here.", D(2020, 3, 1), "month", (None, None)),
+        ("You may go in may.", D(2020, 3, 1), "month", (None, None)),
+        ("the 2015 Iran nuclear deal", D(2020, 3, 1), "month", (None, None)),
+        ("January 28, 2021 at 4:34 pm", None, None, (D(2021, 1, 28), "day")),
+        ("on 26 September 2019.", None, None, (D(2019, 9, 26), "day")),
+        ("On 8 January, Iran fired.", None, None, (None, None)),
+        ("It happened yesterday.", D(2021, 1, 28), "day", (D(2021, 1, 27), "day")),
+        ("It happened last year.", D(2021, 1, 28), "day", (D(2020, 1, 1), "year")),
+        ("in 2019 it began", D(2021, 1, 28), "day", (D(2019, 1, 1), "year")),
+        ("It happened on 30 December.", D(2021, 1, 28), "day", (D(2020, 12, 30), "day")),
+    ],
+)
+def test_resolve_date(sentence, published, precision, expected) -> None:
+    assert resolve_date(sentence, published, precision) == expected
+
+
+def test_near_picks_the_closest_date() -> None:
+    sentence = "The loss on May 18 was followed by retreats last week."
+    published = D(2020, 6, 1)
+    assert resolve_date(sentence, published, "month", near=sentence.index("retreats")) == (
+        D(2020, 6, 1),
+        "month",
+    )
+    assert resolve_date(sentence, published, "month", near=0) == (D(2020, 5, 18), "day")
+
+
+def test_since_is_marked() -> None:
+    [since] = find_dates("in Libya since 2018", D(2020, 6, 1), "month")
+    assert since.since and since.date == D(2018, 1, 1) and since.text == "since 2018"

@@ -1,0 +1,128 @@
+"""The event lexicon: every shipped row, and errors for bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.errors import GeoError
+from geo.events.lexicon import (
+    DEFAULT_LEXICON,
+    LexiconError,
+    event_type_of,
+    find_triggers,
+    load_lexicon,
+)
+
+TYPES = load_lexicon()
+TRIGGERS = [(t.name, w) for t in TYPES for w in t.triggers]
+REQUIRED = {
+    "capture": ["captured", "seized", "overran", "overrun", "recovered", "fell", "took control"],
+    "transfer": [
+        "transported",
+        "moved",
+        "sent",
+        "flown",
+        "flew",
+        "delivered",
+        "collected",
+        "shipped",
+        "arrived",
+        "hauling",
+        "taken to",
+    ],
+    "deployment": ["deployed", "stationed", "sending troops"],
+    "attack": [
+        "launched",
+        "hit",
+        "struck",
+        "attacked",
+        "bombed",
+        "shelled",
+        "strikes",
+        "missile attack",
+    ],
+    "killing": ["killed", "assassinated", "assassination", "killing"],
+    "retreat": ["retreated", "withdrew", "fled", "withdrawal"],
+    "display": ["paraded", "parade", "displayed"],
+    "shootdown": ["shot down", "shooting down", "downed"],
+}
+
+
+@pytest.mark.parametrize("event_type", TYPES, ids=lambda t: t.name)
+def test_every_row_is_complete(event_type) -> None:
+    assert event_type.definition.strip()
+    assert event_type.acled.strip() and event_type.cameo.strip()
+    assert event_type.kind in ("movement", "static")
+    assert len(set(event_type.triggers)) == len(event_type.triggers)
+
+
+def test_triggers_are_unique_across_types() -> None:
+    words = [w for _, w in TRIGGERS]
+    assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize(("name", "word"), TRIGGERS)
+def test_every_trigger_matches_itself(name: str, word: str) -> None:
+    sentence = f"Officials said they {word} there."
+    [match] = find_triggers(sentence)
+    assert (match.event_type.name, match.text) == (name, word)
+    assert sentence[match.start : match.end] == word
+
+
+@pytest.mark.parametrize(("name", "words"), REQUIRED.items())
+def test_required_vocabulary(name: str, words: list[str]) -> None:
+    for word in words:
+        assert event_type_of(word).name == name, word
+
+
+def test_adjectival_participle_is_not_an_event() -> None:
+    assert [m.text for m in find_triggers("It moved a captured system.")] == ["moved"]
+
+
+def test_destination_triggers() -> None:
+    [match] = find_triggers("Jets arrived in Libya.")
+    assert match.site_role == "destination"
+
+
+HEADER = "event_type,kind,object_role,definition,acled,cameo,triggers\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("x,static,,Def,a,c,hit|hit\n", "already belongs"),
+        ("x,sideways,,Def,a,c,hit\n", "kind"),
+        ("x,static,,,a,c,hit\n", "no definition"),
+        ("x,static,,Def,a,c,hit||run\n", "empty trigger"),
+        ("x,static,,Def,a,c,hit@somewhere\n", "unknown suffix"),
+        ("x,static,upward,Def,a,c,hit\n", "object_role"),
+    ],
+)
+def test_bad_rows(tmp_path, body: str, message: str) -> None:
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message) as info:
+        load_lexicon(path)
+    assert "line 2" in str(info.value)
+    assert isinstance(info.value, GeoError) and isinstance(info.value, ValueError)
+
+
+def test_missing_column_and_missing_file(tmp_path) -> None:
+    path = tmp_path / "lexicon.csv"
+    path.write_text("event_type,kind\nx,static\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="lacks column"):
+        load_lexicon(path)
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon(tmp_path / "nope.csv")
+
+
+def test_custom_lexicon_is_used(tmp_path) -> None:
+    path = tmp_path / "lexicon.csv"
+    path.write_text(
+        HEADER + "protest,static,,People protest.,Protests,14,rallied\n", encoding="utf-8"
+    )
+    types = load_lexicon(path)
+    assert [m.event_type.name for m in find_triggers("They rallied and killed.", types)] == [
+        "protest"
+    ]
+    assert DEFAULT_LEXICON.exists()
