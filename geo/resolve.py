@@ -34,6 +34,7 @@ KIND_PRIOR: dict[str, float] = {
     "continent": 3.0,
     "region": 2.5,
     "admin1": 1.2,
+    "admin2": 0.5,
     "city": 0.0,
     "town": 0.0,
     "airbase": -2.0,
@@ -42,6 +43,7 @@ KIND_PRIOR: dict[str, float] = {
 HOW_WEIGHT: dict[str, float] = {
     "name": 0.0,
     "demonym": 0.0,
+    "abbr": 0.0,
     "alt": -0.8,
     "stripped": -0.2,
     "city": -0.6,
@@ -56,6 +58,7 @@ CAPITAL_BONUS = 1.0
 #: Below this total, a span with no cue is taken for a word that is not a place here.
 MIN_EVIDENCE = 3.3
 FOCUS_BONUS = 2.5
+ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
 RUNNERS_UP = 4
 CONTEXT_KINDS = frozenset({"country", "continent", "region"})
@@ -176,6 +179,23 @@ def country_focus(spans: Sequence[Span]) -> Counter[str]:
     return focus
 
 
+def admin1_focus(spans: Sequence[Span]) -> set[tuple[str | None, str]]:
+    """First-level divisions the article names outright ("Kentucky", "Ky.", "Alberta").
+
+    A division counts when the span's best prior candidate is that division
+    (so "Washington" the capital does not put the state in focus).
+    """
+    out: set[tuple[str | None, str]] = set()
+    for span in spans:
+        scored = _base_scores(span)
+        if not scored:
+            continue
+        best = max(scored, key=lambda s: s.total)
+        if best.place.kind == "admin1":
+            out.add((best.place.country, best.place.name))
+    return out
+
+
 def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
     """Map a span's index to the span that contains it ("X, Y", "X in Y")."""
     out: dict[int, Span] = {}
@@ -209,6 +229,7 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
     """
     focus = country_focus(spans)
     total_focus = sum(focus.values()) or 1
+    states = admin1_focus(spans)
     containers = _containers(spans, text)
     scored_all: list[list[_Scored]] = []
     for i, span in enumerate(spans):
@@ -217,6 +238,8 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             share = focus.get(s.place.country or "", 0) / total_focus
             if share:
                 s.add(f"focus {s.place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
+            if s.place.kind != "admin1" and (s.place.country, s.place.admin1) in states:
+                s.add(f"in {s.place.admin1}", ADMIN1_FOCUS_BONUS)
             outer = containers.get(i)
             if outer is not None and _contained(s.place, outer):
                 s.add(f"in '{outer.surface}'", CONTAINMENT_BONUS)

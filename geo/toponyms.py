@@ -125,6 +125,182 @@ _METONYM_VERBS = re.compile(
 )
 
 
+#: Capitalised words after a place name that make an organisation named after the place:
+#: the place is still mentioned ("London Police", "Queensland Police Service").
+ORG_HEADS = frozenset(
+    {
+        "police",
+        "service",
+        "services",
+        "council",
+        "university",
+        "college",
+        "hospital",
+        "county",
+        "city",
+        "airport",
+        "street",
+        "road",
+        "avenue",
+        "department",
+        "government",
+        "state",
+        "province",
+        "region",
+        "district",
+        "team",
+        "fire",
+        "school",
+        "schools",
+        "board",
+        "court",
+        "authority",
+        "port",
+        "harbour",
+        "harbor",
+        "station",
+        "area",
+        "community",
+        "national",
+        "international",
+        "regional",
+        "general",
+        "health",
+        "public",
+        "club",
+        "fc",
+        "united",
+        "chamber",
+        "museum",
+        "library",
+        "zoo",
+        "park",
+        "bridge",
+        "river",
+        "valley",
+        "mountains",
+        "ems",
+        "sheriff",
+        "sheriffs",
+        "office",
+        "township",
+        "village",
+        "town",
+        "parish",
+        "mall",
+        "center",
+        "centre",
+        "metro",
+        "transit",
+        "water",
+        "energy",
+        "power",
+        "electric",
+        "bank",
+    }
+)
+
+#: Capitalised words after a place that make a media title: the place is not mentioned.
+MEDIA_HEADS = frozenset(
+    {
+        "post",
+        "times",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "star",
+        "sun",
+        "daily",
+        "chronicle",
+        "examiner",
+        "observer",
+        "mail",
+        "express",
+        "eye",
+        "globe",
+        "record",
+        "news",
+        "independent",
+        "telegraph",
+        "guardian",
+        "today",
+        "review",
+        "register",
+        "bulletin",
+        "courier",
+        "inquirer",
+        "dispatch",
+        "monitor",
+        "standard",
+        "mirror",
+        "press",
+        "reporter",
+    }
+)
+
+#: Capitalised words before a place that do not make it part of a person's name.
+PLACE_MODIFIERS = frozenset(
+    {
+        "team",
+        "greater",
+        "metro",
+        "downtown",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "inner",
+        "outer",
+        "rural",
+        "urban",
+        "suburban",
+        "coastal",
+        "the",
+        "in",
+        "at",
+        "from",
+        "to",
+        "of",
+        "for",
+        "and",
+        "but",
+        "near",
+        "across",
+        "outside",
+        "inside",
+        "via",
+        "through",
+        "into",
+        "like",
+        "as",
+        "with",
+        "by",
+        "on",
+        "over",
+        "under",
+        "between",
+        "around",
+        "against",
+        "toward",
+        "towards",
+        "since",
+        "after",
+        "before",
+        "during",
+        "without",
+        "within",
+    }
+)
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Capitalised words that are never a place on their own.
@@ -198,6 +374,10 @@ def _tokens(text: str) -> list[_Tok]:
         if word.endswith(".") and word.count(".") == 1:
             e -= 1
             word = word[:-1]
+        # a possessive is not part of the name: "Canada's" -> "Canada"
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+            e -= 2
+            word = word[:-2]
         toks.append(_Tok(s, e, word))
     return toks
 
@@ -305,7 +485,11 @@ class Recognizer:
             hits = _filter_hits(hits, cue)
             if not hits:
                 continue
-            span = Span(toks[i].start, toks[j - 1].end, surface, key, hits, cue | pre_cue, head)
+            end = toks[j - 1].end
+            if text[end : end + 1] == "." and any(h.how == "abbr" for h in hits):
+                end += 1  # "Ky." is the name, period included
+                surface = text[toks[i].start : end]
+            span = Span(toks[i].start, end, surface, key, hits, cue | pre_cue, head)
             if not self._accept(text, toks, i, j, run_end, span):
                 return None, j - i
             self._read_context(text, toks, i, j, run_end, span)
@@ -342,23 +526,25 @@ class Recognizer:
             return False
         if single and len(word) <= 2 and not toks[i].text.isupper():
             return False
-        # a place inside a longer capitalised name ("Washington Post", "Khalifa Haftar")
+        # a place inside a longer capitalised name: "London Police" is about London, the
+        # "Washington Post" is a newspaper and "Khalifa Haftar" a person
         if j < run_end and not countryish and not span.cue_kinds:
             nxt = toks[j].lower
-            if nxt not in _CONNECTORS:
+            if nxt in MEDIA_HEADS or (nxt not in _CONNECTORS and nxt not in ORG_HEADS):
                 return False
         if (
             i > 0
             and _gap_ok(text, toks[i - 1], toks[i])
             and toks[i - 1].cap
             and toks[i - 1].lower not in self._stop
+            and toks[i - 1].lower not in PLACE_MODIFIERS
             and not countryish
             and not _sentence_initial(text, toks[i - 1].start)
         ):
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)
-            if _sentence_initial(text, toks[i].start) and z >= 3.5 and not countryish:
+            if _sentence_initial(text, toks[i].start) and z >= 3.5 and not big:
                 return False
             if z >= 4.5 and not big:
                 return False

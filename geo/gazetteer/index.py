@@ -34,8 +34,8 @@ from geo.model import Place
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "1"
-_HOW_RANK = {"name": 0, "alt": 1, "demonym": 2, "stripped": 3, "city": 4, "code": 5}
+BUILD_VERSION = "2"
+_HOW_RANK = {"name": 0, "alt": 1, "abbr": 2, "demonym": 3, "stripped": 4, "city": 5, "code": 6}
 
 
 @dataclass(frozen=True)
