@@ -72,6 +72,7 @@ EVENT_COLUMNS = [
     "article_date",
     "url",
     "route_id",
+    "route_leg",
 ]
 
 CSV_COLUMNS = [
@@ -358,8 +359,10 @@ def events_frame(parsed: Sequence[ParsedArticle]) -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         Columns ``event_id, article_id, event_type, trigger, date,
         date_precision, actors, places, quote, quote_start, quote_end,
-        article_title, source, article_date, url, route_id`` and ``geometry``,
-        CRS EPSG:4326.
+        article_title, source, article_date, url, route_id, route_leg`` and
+        ``geometry``, CRS EPSG:4326. ``route_leg`` is the event's position
+        (0, 1, ...) in the order its route happened (see
+        :func:`geo.events.route_legs`), or None outside a route.
 
     Examples
     --------
@@ -374,10 +377,17 @@ def events_frame(parsed: Sequence[ParsedArticle]) -> gpd.GeoDataFrame:
     >>> [p["role"] for p in df.loc[0, "places"]], df.geometry[0].wkt
     (['origin', 'destination'], 'LINESTRING (1 1, 2 2)')
     """
+    from geo.events import route_legs
+
     rows: list[dict[str, Any]] = []
     geometry = []
     for pa in parsed:
         art = pa.article
+        legs = {
+            id(ev): i
+            for chain in route_legs(pa.events, art.text).values()
+            for i, ev in enumerate(chain)
+        }
         for ev in pa.events:
             places = []
             for ep in _role_sorted(ev):
@@ -413,11 +423,14 @@ def events_frame(parsed: Sequence[ParsedArticle]) -> gpd.GeoDataFrame:
                     "article_date": art.published_iso,
                     "url": art.url,
                     "route_id": ev.route_id,
+                    "route_leg": legs.get(id(ev)),
                 }
             )
             geometry.append(_event_geometry(places))
     logger.debug("events_frame: %d events from %d articles", len(rows), len(parsed))
-    return _frame(rows, EVENT_COLUMNS, geometry)
+    frame = _frame(rows, EVENT_COLUMNS, geometry)
+    frame["route_leg"] = frame["route_leg"].astype("Int64")  # not float with NaN
+    return frame
 
 
 # --------------------------------------------------------------------------- atomic writing

@@ -20,12 +20,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.articles import iter_articles, iter_jsonl
 from geo.gazetteer.index import GazetteerIndex, open_index
 from geo.model import Article, Mention, ParsedArticle, Precision
 from geo.resolve import resolve_spans
 from geo.toponyms import Recognizer
+
+if TYPE_CHECKING:
+    from geo.engine import EngineOptions
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +131,61 @@ class RunSummary:
                 self.resolved += 1
         self.events += len(parsed.events)
 
+    def merge(self, other: RunSummary) -> None:
+        """Add the counts and skips of another summary (a batch of the same run).
+
+        Examples
+        --------
+        >>> total, part = RunSummary(articles=2, toponyms=3), RunSummary(articles=1, events=4)
+        >>> total.merge(part)
+        >>> total.articles, total.toponyms, total.events
+        (3, 3, 4)
+        """
+        self.articles += other.articles
+        self.skipped.extend(other.skipped)
+        self.toponyms += other.toponyms
+        self.resolved += other.resolved
+        self.unresolved.update(other.unresolved)
+        self.events += other.events
+
+
+def mention_record(m: Mention) -> dict:
+    """The ``geo parse`` object of one toponym.
+
+    Examples
+    --------
+    >>> from geo.model import Mention, Place
+    >>> sirte = Place("geonames:2210554", "Sirte", 31.2, 16.6, "city", "LY")
+    >>> r = mention_record(Mention("a1", 5, 10, "Sirte", sirte, 0.9))
+    >>> r["name"], r["place_id"], r["lat"]
+    ('Sirte', 'geonames:2210554', 31.2)
+    """
+    p = m.place
+    return {
+        "start": m.start,
+        "end": m.end,
+        "name": m.surface,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "place_id": p.place_id if p else None,
+        "place_name": p.name if p else None,
+        "kind": p.kind if p else None,
+        "country": p.country if p else None,
+        "score": m.score,
+        "literal": m.literal,
+    }
+
+
+def parsed_record(parsed: ParsedArticle) -> dict:
+    """The ``geo parse`` object of one article: ``{"id", "toponyms": [...]}``.
+
+    Examples
+    --------
+    >>> parsed_record(ParsedArticle(Article("a1", "Calm.")))
+    {'id': 'a1', 'toponyms': []}
+    """
+    return {"id": parsed.article.id, "toponyms": [mention_record(m) for m in parsed.mentions]}
+
 
 def read_inputs(
     paths: Sequence[str | os.PathLike] = (),
@@ -159,8 +218,13 @@ def run(
     jsonl: str | os.PathLike | None = None,
     gazetteer_dir: str | os.PathLike | None = DEFAULT_GAZETTEER,
     parser: Geoparser | None = None,
+    options: EngineOptions | None = None,
 ) -> RunResult:
-    """Parse every article of the inputs.
+    """Parse every article of the inputs and keep them all (for notebooks and small corpora).
+
+    For corpora too large to hold, stream with :func:`geo.engine.map_frames`
+    or :func:`geo.engine.parse_stream` instead. With ``options`` the run uses
+    that engine (worker processes or dask); the result is the same.
 
     Examples
     --------
@@ -168,12 +232,28 @@ def run(
     >>> result.summary.articles  # doctest: +SKIP
     3
     """
-    parser = parser or Geoparser(gazetteer_dir)
     summary = RunSummary()
-    parsed = [parser.parse_article(a) for a in read_inputs(paths, jsonl, summary)]
+    articles = read_inputs(paths, jsonl, summary)
+    if options is not None and parser is None:
+        from geo.engine import parse_stream
+
+        parsed = list(
+            parse_stream(articles, gazetteer_dir=gazetteer_dir, options=options, summary=summary)
+        )
+        return RunResult(parsed, summary)
+    parser = parser or Geoparser(gazetteer_dir)
+    parsed = [parser.parse_article(a) for a in articles]
     for p in parsed:
         summary.add(p)
     return RunResult(parsed, summary)
+
+
+OUTPUT_NAMES: dict[str, str] = {
+    "places": "places.geojson",
+    "events": "events.geojson",
+    "map": "map.html",
+}
+"""The files ``geo map`` writes, by name."""
 
 
 def write_outputs(result: RunResult, out_dir: str | os.PathLike, *, title: str = "geo") -> dict:
@@ -181,20 +261,74 @@ def write_outputs(result: RunResult, out_dir: str | os.PathLike, *, title: str =
 
     Returns the paths written by name.
     """
-    from geo.export import events_frame, places_frame, write_geojson
+    from geo.export import events_frame, places_frame
+
+    places = places_frame(result.parsed)
+    events = events_frame(result.parsed)
+    return write_frames(places, events, out_dir, title=title)
+
+
+def write_frames(places, events, out_dir: str | os.PathLike, *, title: str = "geo") -> dict:
+    """Write the map's three files from the places and events frames, all or nothing.
+
+    The files are first written into a hidden folder inside ``out_dir`` and
+    moved into place only when all three are complete, so a failure (a full
+    disk, a permission error) never leaves a new ``places.geojson`` beside an
+    old ``map.html``, nor a half-written file.
+
+    Returns
+    -------
+    dict
+        The paths written, by name (``places``, ``events``, ``map``).
+
+    Raises
+    ------
+    OutputError
+        ``out_dir`` cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from geo.export import events_frame, places_frame
+    >>> out = tempfile.mkdtemp()
+    >>> paths = write_frames(places_frame([]), events_frame([]), out)
+    >>> sorted(p.name for p in paths.values())
+    ['events.geojson', 'map.html', 'places.geojson']
+    """
+    import shutil
+    import tempfile
+
+    from geo.errors import OutputError
+    from geo.export import write_geojson
     from geo.mapping import build_map, write_map
 
     out = Path(out_dir)
-    places = places_frame(result.parsed)
-    events = events_frame(result.parsed)
-    paths = {
-        "places": out / "places.geojson",
-        "events": out / "events.geojson",
-        "map": out / "map.html",
-    }
-    write_geojson(places, paths["places"])
-    write_geojson(events, paths["events"])
-    write_map(build_map(places, events, title=title), paths["map"])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".geo-partial-", dir=out))
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to the output folder {out} ({exc.strerror or exc}); "
+            "choose another with --out DIR or fix its permissions"
+        ) from None
+    try:
+        staged = {name: staging / filename for name, filename in OUTPUT_NAMES.items()}
+        write_geojson(places, staged["places"])
+        write_geojson(events, staged["events"])
+        write_map(build_map(places, events, title=title), staged["map"])
+        paths = {}
+        for name, path in staged.items():
+            paths[name] = out / path.name
+            os.replace(path, paths[name])
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the outputs in {out} ({exc.strerror or exc}); "
+            "free some disk space or choose another folder with --out DIR"
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return paths
 
 

@@ -13,6 +13,7 @@ X", "X airbase") are kept as unresolved mentions so the user can add them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -239,6 +240,67 @@ MEDIA_HEADS = frozenset(
     }
 )
 
+#: Titles before a surname.
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "gov",
+        "governor",
+        "sen",
+        "senator",
+        "rep",
+        "president",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "maj",
+        "judge",
+        "mayor",
+        "sheriff",
+        "officer",
+        "detective",
+        "coach",
+        "prof",
+        "professor",
+        "rev",
+        "father",
+        "sister",
+        "brother",
+        "st",
+        "minister",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "lord",
+        "lady",
+        "sir",
+        "chief",
+        "commissioner",
+        "superintendent",
+        "deputy",
+        "trooper",
+        "pastor",
+        "bishop",
+        "pope",
+        "ambassador",
+        "secretary",
+        "chairman",
+        "director",
+    }
+)
+
 #: Capitalised words before a place that do not make it part of a person's name.
 PLACE_MODIFIERS = frozenset(
     {
@@ -311,6 +373,16 @@ def stopwords() -> frozenset[str]:
     True
     """
     path = Path(__file__).with_name("data") / "stopwords.txt"
+    return frozenset(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "given_names.txt"
     return frozenset(
         line.strip()
         for line in path.read_text(encoding="utf-8").splitlines()
@@ -405,13 +477,39 @@ class Recognizer:
     def __init__(self, index: GazetteerIndex):
         self.index = index
         self._stop = stopwords()
+        self._surnames: frozenset[str] = frozenset()
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         return tuple(h for h in self.index.lookup(key) if h.how != "code")
 
+    def _surname_like(self, tok: _Tok) -> bool:
+        """A rare capitalised word that is no place: most likely a surname."""
+        return _zipf(tok.lower) < 3.0 and not self._hits(normalize(tok.text))
+
+    def _find_surnames(self, text: str, toks: list[_Tok]) -> frozenset[str]:
+        """Words the article uses as surnames: "Gov. Nelson", "Bill Nelson ... Nelson said"."""
+        out = set()
+        for a, b in itertools.pairwise(toks):
+            if not (a.cap and b.cap) or not _gap_ok(text, a, b):
+                continue
+            if a.lower.rstrip(".") in TITLES:
+                out.add(b.lower)
+                continue
+            if (
+                a.lower in self._stop
+                or a.lower in PLACE_MODIFIERS
+                or (_sentence_initial(text, a.start) and _zipf(a.lower) >= 4.5)
+            ):
+                continue
+            after = text[b.end : b.end + 2]
+            if after[:1].isspace() and after[1:2].islower() and a.lower in _given_names():
+                out.add(b.lower)
+        return frozenset(out)
+
     def find(self, text: str) -> list[Span]:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
+        self._surnames = self._find_surnames(text, toks)
         spans: list[Span] = []
         i = 0
         while i < len(toks):
@@ -526,11 +624,13 @@ class Recognizer:
             return False
         if single and len(word) <= 2 and not toks[i].text.isupper():
             return False
-        # a place inside a longer capitalised name: "London Police" is about London, the
-        # "Washington Post" is a newspaper and "Khalifa Haftar" a person
-        if j < run_end and not countryish and not span.cue_kinds:
-            nxt = toks[j].lower
-            if nxt in MEDIA_HEADS or (nxt not in _CONNECTORS and nxt not in ORG_HEADS):
+        # a place inside a longer capitalised name: "London Police" and "Dublin Arts Council"
+        # mention the place; the "Washington Post" is a newspaper, "Khalifa Haftar" a person
+        if j < run_end and not span.cue_kinds:
+            nxt = toks[j]
+            if nxt.lower in MEDIA_HEADS:
+                return False
+            if not countryish and nxt.lower not in _CONNECTORS and self._surname_like(nxt):
                 return False
         if (
             i > 0
@@ -538,9 +638,11 @@ class Recognizer:
             and toks[i - 1].cap
             and toks[i - 1].lower not in self._stop
             and toks[i - 1].lower not in PLACE_MODIFIERS
-            and not countryish
+            and not big
             and not _sentence_initial(text, toks[i - 1].start)
         ):
+            return False
+        if single and not big and word in self._surnames:
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)

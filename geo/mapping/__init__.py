@@ -9,6 +9,15 @@ Examples
 'Map'
 """
 
-from geo.mapping.render import build_map, map_payload, script_json, write_map
+from geo.mapping.layers import place_draw, route_features
+from geo.mapping.render import build_map, map_payload, online_tiles, script_json, write_map
 
-__all__ = ["build_map", "map_payload", "script_json", "write_map"]
+__all__ = [
+    "build_map",
+    "map_payload",
+    "online_tiles",
+    "place_draw",
+    "route_features",
+    "script_json",
+    "write_map",
+]

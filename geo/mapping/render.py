@@ -29,6 +29,7 @@ from geo.mapping.assets import (
     leaflet_js,
     static_text,
 )
+from geo.mapping.layers import place_draw, route_features
 
 logger = logging.getLogger(__name__)
 
@@ -36,15 +37,20 @@ ATTRIBUTION = (
     '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | ' + OUTLINE_ATTRIBUTION
 )
 
-_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "$": "\\u0024",
-    "`": "\\u0060",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_SCRIPT_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "$": "\\u0024",
+        "`": "\\u0060",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+
+#: The xyzservices provider offered as an optional online layer (off by default).
+DEFAULT_ONLINE_TILES = "OpenStreetMap.Mapnik"
 
 
 def script_json(obj: Any) -> str:
@@ -63,7 +69,7 @@ def script_json(obj: Any) -> str:
     True
     """
     text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return "".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def _inline(tag: str, code: str) -> str:
@@ -97,38 +103,118 @@ class _GeoLayers(MacroElement):
         self.payload = payload
 
 
+def online_tiles(name: str | None = DEFAULT_ONLINE_TILES) -> dict[str, Any] | None:
+    """The optional online tile layer, from the ``xyzservices`` catalogue.
+
+    The map offers it in its layer control, switched off; no tile is requested
+    until the user switches it on. Without ``xyzservices`` (or with
+    ``name=None``) there is no online layer and the map is unchanged otherwise.
+
+    Parameters
+    ----------
+    name : str or None
+        An ``xyzservices`` provider name such as ``"OpenStreetMap.Mapnik"``.
+
+    Returns
+    -------
+    dict or None
+        ``{"name", "url", "attribution", "max_zoom"}``.
+
+    Raises
+    ------
+    geo.errors.GeoError
+        When ``xyzservices`` does not know ``name`` or it needs an API key.
+
+    Examples
+    --------
+    >>> online_tiles()["url"]
+    'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+    >>> online_tiles(None) is None
+    True
+    """
+    if name is None:
+        return None
+    try:
+        import xyzservices
+    except ImportError:
+        logger.debug("xyzservices is not installed: no online tile layer")
+        return None
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError as exc:
+        raise GeoError(
+            f"unknown tile provider {name!r}; use an xyzservices name such as "
+            f"{DEFAULT_ONLINE_TILES!r}"
+        ) from exc
+    if provider.requires_token():
+        raise GeoError(f"tile provider {name!r} needs an API key; choose one that does not")
+    return {
+        "name": provider.name,
+        "url": provider.build_url(),
+        "attribution": provider.html_attribution,
+        "max_zoom": int(provider.get("max_zoom", 18)),
+    }
+
+
 def map_payload(
-    places: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *, title: str = "geo"
+    places: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    *,
+    title: str = "geo",
+    tiles: str | None = DEFAULT_ONLINE_TILES,
 ) -> dict[str, Any]:
-    """The data the map's JS draws: places, events, country outlines, texts.
+    """The data the map's JS draws: places, events, routes, outlines, texts.
+
+    Place features get one extra property, ``draw`` (see
+    :func:`geo.mapping.layers.place_draw`); ``routes`` holds one LineString per
+    route (see :func:`geo.mapping.layers.route_features`).
 
     Examples
     --------
     >>> from geo.export import events_frame, places_frame
-    >>> data = map_payload(places_frame([]), events_frame([]))
+    >>> data = map_payload(places_frame([]), events_frame([]), tiles=None)
     >>> sorted(data), data["places"]["features"]
-    (['attribution', 'countries', 'events', 'places', 'title'], [])
+    (['attribution', 'countries', 'events', 'places', 'routes', 'tiles', 'title'], [])
     """
+    outlines = country_outlines()
+    place_fc = frame_to_geojson(places)
+    for feature in place_fc["features"]:
+        feature["properties"]["draw"] = place_draw(feature["properties"], outlines)
     return {
         "title": title,
         "attribution": ATTRIBUTION,
-        "places": frame_to_geojson(places),
+        "places": place_fc,
         "events": frame_to_geojson(events),
-        "countries": country_outlines(),
+        "routes": {"type": "FeatureCollection", "features": route_features(events)},
+        "countries": outlines,
+        "tiles": online_tiles(tiles),
     }
 
 
 def build_map(
-    places: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *, title: str = "geo"
+    places: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    *,
+    title: str = "geo",
+    tiles: str | None = DEFAULT_ONLINE_TILES,
 ) -> folium.Map:
     """Build a self-contained, offline Leaflet map of places, events and routes.
 
-    Places are circle markers sized by their number of mentions, or a light
-    outline of their country when ``context_only``; events are circle markers
-    coloured by type with a legend; movements are polylines with arrowheads.
-    The map has a layer control (places, events, routes, countries), a scale
-    bar, and fits the data. The basemap is a set of simplified country
-    outlines: no tiles, no network.
+    Places are circle markers sized by their number of mentions; countries
+    mentioned as context are light outlines, never pins (see
+    :func:`geo.mapping.layers.place_draw`). Events are circle markers coloured
+    by type, listed in the legend, where each type can be switched off. Routes
+    are one polyline each with an arrowhead per leg. Every popup shows where
+    its claim comes from: the quoted sentence and the article. The page has a
+    time slider with playback (a month-precision event spans its month),
+    filters by type, actor and article, a place search, a layer control, a
+    fit-to-data button, a scale bar, a fullscreen button and the attribution.
+    The basemap is a set of simplified country outlines: no tiles, no network.
+    ``tiles`` names an ``xyzservices`` provider offered as an online layer,
+    off by default; no request is made unless the user switches it on.
+
+    Everything is drawn on one canvas, so 100,000 events stay responsive;
+    above 20,000 events markers are smaller and have no hover tooltip.
 
     Parameters
     ----------
@@ -137,6 +223,8 @@ def build_map(
         output.
     title : str
         The page title and legend heading.
+    tiles : str or None
+        The optional online layer's ``xyzservices`` name; ``None`` for none.
 
     Returns
     -------
@@ -168,7 +256,7 @@ def build_map(
     header.add_child(_Raw(_inline("style", static_text("geomap.css"))), name="geo_css")
     header.add_child(_Raw(_inline("script", leaflet_js())), name="geo_leaflet_js")
     header.add_child(_Raw(_inline("script", static_text("geomap.js"))), name="geo_js")
-    payload = script_json(map_payload(places, events, title=title))
+    payload = script_json(map_payload(places, events, title=title, tiles=tiles))
     _GeoLayers(payload).add_to(m)
     logger.debug(
         "map: %d places, %d events, %d characters of data", len(places), len(events), len(payload)

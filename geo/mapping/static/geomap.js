@@ -1,8 +1,14 @@
 /* geo: draws places, events and routes from embedded GeoJSON on a Leaflet map.
  *
- * All data comes from article text and is untrusted: popups, tooltips and the
- * legend are built with createElement/textContent only, never parsed as HTML.
- * geoRender(map, data) exposes window.geoMap with counts and helpers.
+ * All data comes from article text and is untrusted: popups, tooltips, the
+ * legend, the filters and the search results are built with
+ * createElement/textContent only, never parsed as HTML.
+ *
+ * Everything clickable is drawn on one canvas renderer (so hit-testing spans
+ * layers and 100k events stay responsive); popups and tooltips are one shared
+ * instance each, opened by the layer group's click and hover handlers.
+ *
+ * geoRender(map, data) exposes window.geoMap: counts, filters and helpers.
  */
 (function () {
   "use strict";
@@ -12,6 +18,13 @@
     "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"
   ];
   var ARROW_PX = 9;
+  var LARGE = 20000;          /* above this many events: small markers, no hover tooltips */
+  var DAY = 86400000;
+  var POPUP = { maxWidth: 380, maxHeight: 320, autoPanPadding: [20, 20] };
+  var CONTEXT_STYLE = { color: "#5b8c3a", weight: 1.5, dashArray: "4 3", fillColor: "#5b8c3a",
+    fillOpacity: 0.06 };
+
+  /* ------------------------------------------------------------------ helpers */
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -25,11 +38,14 @@
   }
 
   function field(table, label, value) {
-    if (value === undefined || value === null || value === "") { return; }
+    if (value === undefined || value === null || value === "") { return null; }
     var row = el("tr");
     row.appendChild(el("th", null, label));
-    row.appendChild(el("td", null, value));
+    var cell = el("td");
+    if (value instanceof Node) { cell.appendChild(value); } else { cell.textContent = value; }
+    row.appendChild(cell);
     table.appendChild(row);
+    return cell;
   }
 
   function section(parent, heading) {
@@ -37,6 +53,30 @@
     var list = el("ul", "geo-list");
     parent.appendChild(list);
     return list;
+  }
+
+  function link(text, onClick, className) {
+    var node = el("span", "geo-link" + (className ? " " + className : ""), text);
+    node.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      onClick();
+    });
+    return node;
+  }
+
+  /* A link only for http(s) addresses; anything else ("javascript:") stays text. */
+  function urlNode(url) {
+    if (!url) { return null; }
+    var parsed;
+    try { parsed = new URL(String(url)); } catch (err) { return el("span", null, url); }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+      return el("span", null, url);
+    }
+    var a = el("a", null, url);
+    a.href = parsed.href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
   }
 
   /* The quote with the mention's surface text marked, as text nodes only. */
@@ -54,35 +94,140 @@
     return q;
   }
 
+  /* Case- and accent-insensitive form of a name, for the search box. */
+  function fold(text) {
+    var s = String(text || "").toLowerCase();
+    return s.normalize ? s.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : s;
+  }
+
+  /* The days [start, end) an ISO date covers at its precision: 2020-06 is all of June. */
+  function interval(date, precision) {
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(date || ""));
+    if (!m) { return null; }
+    var y = +m[1];
+    var mo = m[2] ? +m[2] - 1 : 0;
+    var d = m[3] ? +m[3] : 1;
+    var prec = precision || (m[3] ? "day" : (m[2] ? "month" : "year"));
+    var start = Date.UTC(y, mo, d) / DAY;
+    var end = start + 1;
+    if (prec === "year") { end = Date.UTC(y + 1, 0, 1) / DAY; }
+    if (prec === "month") { end = Date.UTC(y, mo + 1, 1) / DAY; }
+    return [start, end];
+  }
+
+  function dayIso(day) {
+    return new Date(day * DAY).toISOString().slice(0, 10);
+  }
+
+  /* A polyline with an arrowhead at the middle of every segment, drawn in pixels. */
+  var ArrowLine = L.Polyline.extend({
+    _updateBounds: function () {
+      L.Polyline.prototype._updateBounds.call(this);
+      if (this._pxBounds) {
+        var p = L.point(ARROW_PX + 2, ARROW_PX + 2);
+        this._pxBounds = L.bounds(this._pxBounds.min.subtract(p), this._pxBounds.max.add(p));
+      }
+    },
+    _updatePath: function () {
+      var renderer = this._renderer;
+      renderer._updatePoly(this);
+      if (!renderer._drawing || !renderer._ctx) { return; }
+      var ctx = renderer._ctx;
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = this.options.color;
+      this._parts.forEach(function (part) {
+        for (var i = 1; i < part.length; i += 1) {
+          var a = part[i - 1];
+          var b = part[i];
+          var dx = b.x - a.x;
+          var dy = b.y - a.y;
+          var len = Math.sqrt(dx * dx + dy * dy);
+          if (len < 1) { continue; }
+          var ux = dx / len;
+          var uy = dy / len;
+          var mx = (a.x + b.x) / 2;
+          var my = (a.y + b.y) / 2;
+          var s = ARROW_PX;
+          ctx.beginPath();
+          ctx.moveTo(mx + ux * s, my + uy * s);
+          ctx.lineTo(mx - ux * s - uy * s * 0.7, my - uy * s + ux * s * 0.7);
+          ctx.lineTo(mx - ux * s + uy * s * 0.7, my - uy * s - ux * s * 0.7);
+          ctx.closePath();
+          ctx.fill();
+        }
+      });
+    }
+  });
+
+  /* ------------------------------------------------------------------ render */
+
   function geoRender(map, data) {
+    var places = (data.places && data.places.features) || [];
+    var events = (data.events && data.events.features) || [];
+    var routes = (data.routes && data.routes.features) || [];
+    var countries = data.countries || {};
+    var large = events.length > LARGE;
     var state = {
       map: map,
+      large: large,
       placesDrawn: 0,
+      placesSkipped: [],
       eventsDrawn: 0,
+      eventsShown: 0,
       routesDrawn: 0,
+      routesShown: 0,
       arrowsDrawn: 0,
       countriesDrawn: 0,
       placeLayers: {},
       eventLayers: {},
+      routeLayers: [],
       ready: false
     };
     window.geoMap = state;
 
-    var places = (data.places && data.places.features) || [];
-    var events = (data.events && data.events.features) || [];
-    var countries = data.countries || {};
-    var eventsById = {};
-    events.forEach(function (f) { eventsById[f.properties.event_id] = f.properties; });
-
+    /* ---- indexes: types, actors, articles ---- */
     var types = [];
+    var typeCount = {};
+    var actorCount = {};
+    var articles = {};
+    var articleOrder = [];
+    function article(id) {
+      var key = String(id);
+      if (!Object.prototype.hasOwnProperty.call(articles, key)) {
+        articles[key] = { id: key, title: null, source: null, date: null, url: null };
+        articleOrder.push(key);
+      }
+      return articles[key];
+    }
     events.forEach(function (f) {
-      var t = String(f.properties.event_type);
-      if (types.indexOf(t) < 0) { types.push(t); }
+      var e = f.properties;
+      var t = String(e.event_type);
+      if (!Object.prototype.hasOwnProperty.call(typeCount, t)) {
+        typeCount[t] = 0;
+        types.push(t);
+      }
+      typeCount[t] += 1;
+      (e.actors || []).forEach(function (a) {
+        var k = String(a);
+        actorCount[k] = (actorCount[k] || 0) + 1;
+      });
+      var art = article(e.article_id);
+      art.title = art.title || e.article_title;
+      art.source = art.source || e.source;
+      art.date = art.date || e.article_date;
+      art.url = art.url || e.url;
+    });
+    places.forEach(function (f) {
+      (f.properties.mentions || []).forEach(function (m) { article(m.article_id); });
     });
     types.sort();
     function colour(type) {
       var i = types.indexOf(String(type));
       return PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
+    }
+    function articleLabel(id) {
+      var a = articles[String(id)];
+      return a && a.title ? a.title : "article " + id;
     }
 
     /* ---- basemap: country outlines under everything, not interactive ---- */
@@ -92,18 +237,33 @@
     var countryFeatures = Object.keys(countries).map(function (iso) {
       return { type: "Feature", properties: { iso2: iso }, geometry: countries[iso] };
     });
+    var BASE_STYLE = { color: "#a9b4bd", weight: 0.7, fillColor: "#f7f5f0", fillOpacity: 1 };
     var countriesLayer = L.geoJSON({ type: "FeatureCollection", features: countryFeatures }, {
       renderer: baseRenderer,
       interactive: false,
-      style: { color: "#a9b4bd", weight: 0.7, fillColor: "#f7f5f0", fillOpacity: 1 }
+      style: BASE_STYLE
     });
     state.countriesDrawn = countryFeatures.length;
 
-    /* One canvas renderer for everything clickable, so hit-testing spans layers. */
-    var renderer = L.canvas({ padding: 0.5, tolerance: 3 });
+    var renderer = L.canvas({ padding: 0.5, tolerance: large ? 1 : 3 });
+    var popup = L.popup(POPUP);
+    var tip = L.tooltip({ direction: "top", offset: [0, -6], opacity: 0.95 });
+
+    function showPopup(latlng, node) {
+      popup.setLatLng(latlng).setContent(node).openOn(map);
+    }
+
+    /* ---- records ---- */
+    var placeRecs = [];
+    var placeById = {};
+    var eventRecs = [];
+    var eventById = {};
+    var routeRecs = [];
+    var stacks = {};
 
     /* ---- popups ---- */
-    function placePopup(p) {
+    function placePopup(rec) {
+      var p = rec.props;
       var box = el("div", "geo-popup geo-place");
       box.appendChild(el("h3", null, p.name));
       var t = el("table", "geo-fields");
@@ -115,13 +275,15 @@
       field(t, "Place id", p.place_id);
       field(t, "Chosen", p.name + " (score " + fmt(p.score, 2) + ")" +
         (p.reason ? ": " + p.reason : ""));
+      if (!rec.layer) { field(t, "Drawn", "no (no outline for a " + p.kind + ")"); }
       box.appendChild(t);
       var cands = p.candidates || [];
       if (cands.length) {
         var cl = section(box, "Runner-ups");
         cands.forEach(function (c) {
           cl.appendChild(el("li", null, c.name + " (" + [c.kind, c.country].filter(Boolean)
-            .join(", ") + ") score " + fmt(c.score, 2) + (c.source ? ", " + c.source : "")));
+            .join(", ") + ") score " + fmt(c.score, 2) + (c.source ? ", " + c.source : "") +
+            (c.place_id ? " [" + c.place_id + "]" : "")));
         });
       }
       var mentions = p.mentions || [];
@@ -129,26 +291,37 @@
       mentions.forEach(function (m) {
         var li = el("li");
         li.appendChild(quoteNode(m.quote, m.text));
-        li.appendChild(el("div", "geo-meta", "article " + m.article_id +
-          (m.literal === false ? " (not literal)" : "")));
+        li.appendChild(el("div", "geo-meta", articleLabel(m.article_id) +
+          (m.literal === false ? " (context, not literal)" : "")));
         ml.appendChild(li);
       });
       var ids = p.event_ids || [];
       if (ids.length) {
-        var el_ = section(box, "Events");
+        var evl = section(box, "Events (" + ids.length + ")");
         ids.forEach(function (id) {
-          var e = eventsById[id];
-          var li = el("li", "geo-link", e ? e.event_type + " " + (e.date || "undated") : id);
-          li.addEventListener("click", function () { state.openEventPopup(id); });
-          el_.appendChild(li);
+          var e = eventById[id];
+          var li = el("li");
+          if (e) {
+            li.appendChild(link(e.props.event_type + " " + (e.props.date || "undated"),
+              function () { openEvent(e, rec.latlng); }));
+          } else {
+            li.textContent = id;
+          }
+          evl.appendChild(li);
         });
       }
       return box;
     }
 
-    function eventPopup(e) {
+    function eventPopup(rec) {
+      var e = rec.props;
       var box = el("div", "geo-popup geo-event");
-      box.appendChild(el("h3", null, e.event_type));
+      var h = el("h3");
+      var sw = el("span", "geo-swatch");
+      sw.style.background = colour(e.event_type);
+      h.appendChild(sw);
+      h.appendChild(document.createTextNode(" " + e.event_type));
+      box.appendChild(h);
       var t = el("table", "geo-fields");
       field(t, "Date", e.date ? e.date + " (" + (e.date_precision || "?") + ")" : "unknown");
       field(t, "Actors", (e.actors || []).join("; "));
@@ -156,19 +329,60 @@
       field(t, "Article", e.article_title || e.article_id);
       field(t, "Source", e.source);
       field(t, "Published", e.article_date);
+      field(t, "Link", urlNode(e.url));
       field(t, "Event id", e.event_id);
+      if (!rec.layer) { field(t, "Drawn", "no (no located place)"); }
       box.appendChild(t);
       var pl = section(box, "Places");
       (e.places || []).forEach(function (p) {
-        pl.appendChild(el("li", null, p.role + ": " + p.name +
-          (p.place_id ? "" : " (unresolved)")));
+        var li = el("li");
+        var label = p.role + ": " + p.name + (p.place_id ? "" : " (unresolved)");
+        var target = p.place_id ? placeById[p.place_id] : null;
+        if (target) {
+          li.appendChild(link(label, function () { openPlace(target); }));
+        } else {
+          li.textContent = label;
+        }
+        pl.appendChild(li);
       });
       box.appendChild(quoteNode(e.quote, e.trigger));
+      rec.routes.forEach(function (r) {
+        box.appendChild(link("Route: " + r.props.names.join(" \u2192 "),
+          function () { openRoute(r); }, "geo-meta"));
+      });
+      var here = rec.layer ? (stacks[rec.key] || []).filter(function (o) {
+        return o !== rec && o.visible;
+      }) : [];
+      if (here.length) {
+        var hl = section(box, "Also here (" + here.length + ")");
+        here.slice(0, 30).forEach(function (o) {
+          var li = el("li");
+          li.appendChild(link(o.props.event_type + " " + (o.props.date || "undated"),
+            function () { openEvent(o); }));
+          hl.appendChild(li);
+        });
+      }
       return box;
     }
 
-    function tooltip(text) {
-      return function () { return el("span", null, text); };
+    function routePopup(rec) {
+      var r = rec.props;
+      var box = el("div", "geo-popup geo-route");
+      box.appendChild(el("h3", null, r.names.join(" \u2192 ")));
+      var t = el("table", "geo-fields");
+      field(t, "Route id", r.route_id || "(one movement)");
+      field(t, "Legs", String(rec.events.length));
+      box.appendChild(t);
+      var ll = section(box, "Legs, in order");
+      rec.events.forEach(function (e) {
+        var li = el("li");
+        var where = (e.props.places || []).map(function (p) { return p.role + " " + p.name; });
+        li.appendChild(link(e.props.event_type + " " + (e.props.date || "undated") +
+          (where.length ? ": " + where.join(", ") : ""), function () { openEvent(e); }));
+        li.appendChild(quoteNode(e.props.quote, e.props.trigger));
+        ll.appendChild(li);
+      });
+      return box;
     }
 
     /* ---- places ---- */
@@ -176,173 +390,581 @@
     var pins = L.featureGroup();
     places.forEach(function (f) {
       var p = f.properties;
-      var layer = null;
-      var outline = p.context_only ? countries[String(p.country || "").toUpperCase()] : null;
-      if (outline) {
-        layer = L.geoJSON(outline, {
-          renderer: renderer,
-          style: { color: "#5b8c3a", weight: 1.5, dashArray: "4 3", fillColor: "#5b8c3a",
-            fillOpacity: 0.04 }
-        }).getLayers()[0];
-        outlines.addLayer(layer);
-      } else if (f.geometry) {
-        var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-        var n = Math.max(1, p.n_mentions || 1);
-        layer = L.circleMarker(ll, {
+      var draw = p.draw === undefined ? (p.context_only ? "ring" : "pin") : p.draw;
+      var ll = f.geometry ? L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]) : null;
+      var rec = { props: p, latlng: ll, layer: null, group: null, onMap: false, keys: [] };
+      var n = Math.max(1, p.n_mentions || 1);
+      var outline = countries[String(p.country || "").toUpperCase()];
+      if (draw === "outline" && outline) {
+        rec.layer = L.geoJSON(outline, { renderer: renderer, style: CONTEXT_STYLE }).getLayers()[0];
+        rec.group = outlines;
+      } else if (draw === "area" && ll) {
+        rec.layer = L.circle(ll, L.extend({ renderer: renderer, radius: 40000 }, CONTEXT_STYLE));
+        rec.group = outlines;
+      } else if ((draw === "pin" || draw === "ring") && ll) {
+        rec.layer = L.circleMarker(ll, {
           renderer: renderer,
           radius: 6 + 2.5 * Math.sqrt(n),
-          color: "#3b3b3b",
-          weight: p.context_only ? 1 : 1.5,
-          dashArray: p.context_only ? "3 3" : null,
+          color: draw === "ring" ? "#5b5b5b" : "#3b3b3b",
+          weight: 1.5,
+          dashArray: draw === "ring" ? "3 3" : null,
           fillColor: "#ffd24d",
-          fillOpacity: p.context_only ? 0.15 : 0.7
+          fillOpacity: draw === "ring" ? 0 : 0.7
         });
-        pins.addLayer(layer);
+        rec.group = pins;
       }
-      if (!layer) { return; }
-      layer.bindPopup(function () { return placePopup(p); }, { maxWidth: 380, maxHeight: 320 });
-      layer.bindTooltip(tooltip(p.name));
-      state.placeLayers[p.place_id] = layer;
+      var keys = [fold(p.name)];
+      (p.mentions || []).forEach(function (m) {
+        var k = fold(m.text);
+        if (keys.indexOf(k) < 0) { keys.push(k); }
+      });
+      rec.keys = keys;
+      placeRecs.push(rec);
+      placeById[p.place_id] = rec;
+      if (!rec.layer) {
+        state.placesSkipped.push(p.place_id);
+        return;
+      }
+      rec.layer.geoRec = rec;
+      rec.group.addLayer(rec.layer);
+      rec.onMap = true;
+      state.placeLayers[p.place_id] = rec.layer;
       state.placesDrawn += 1;
     });
-    var placesGroup = L.featureGroup([outlines, pins]);
 
-    /* ---- events and routes ---- */
+    /* ---- events ---- */
     var eventsGroup = L.featureGroup();
-    var routesGroup = L.featureGroup();
-    var arrows = [];
     events.forEach(function (f) {
       var e = f.properties;
       var g = f.geometry;
-      if (!g) { return; }
-      var popup = function () { return eventPopup(e); };
-      var at;
-      if (g.type === "LineString") {
-        var lls = g.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
-        var line = L.polyline(lls, { renderer: renderer, color: colour(e.event_type), weight: 3,
-          opacity: 0.85 });
-        line.bindPopup(popup, { maxWidth: 380, maxHeight: 320 });
-        routesGroup.addLayer(line);
-        for (var i = 1; i < lls.length; i += 1) {
-          var head = L.polygon([lls[i], lls[i], lls[i]], { renderer: renderer, interactive: false,
-            stroke: false, fillColor: colour(e.event_type), fillOpacity: 1 });
-          arrows.push({ layer: head, a: lls[i - 1], b: lls[i] });
-          routesGroup.addLayer(head);
-        }
-        state.routesDrawn += 1;
-        at = lls[lls.length - 1];
-      } else if (g.type === "Point") {
-        at = L.latLng(g.coordinates[1], g.coordinates[0]);
-      } else {
-        return;
-      }
-      var marker = L.circleMarker(at, { renderer: renderer, radius: 5, color: "#fff", weight: 1,
-        fillColor: colour(e.event_type), fillOpacity: 1 });
-      marker.bindPopup(popup, { maxWidth: 380, maxHeight: 320 });
-      marker.bindTooltip(tooltip(e.event_type + (e.date ? " " + e.date : "")));
-      eventsGroup.addLayer(marker);
-      state.eventLayers[e.event_id] = marker;
+      var rec = { props: e, span: interval(e.date, e.date_precision), layer: null, routes: [],
+        visible: true, onMap: false, key: null };
+      eventRecs.push(rec);
+      eventById[e.event_id] = rec;
+      var c = null;
+      if (g && g.type === "Point") { c = g.coordinates; }
+      if (g && g.type === "LineString") { c = g.coordinates[g.coordinates.length - 1]; }
+      if (!c) { return; }
+      rec.layer = L.circleMarker([c[1], c[0]], {
+        renderer: renderer,
+        radius: large ? 3 : 5,
+        stroke: !large,
+        color: "#fff",
+        weight: 1,
+        fillColor: colour(e.event_type),
+        fillOpacity: large ? 0.8 : 1
+      });
+      rec.layer.geoRec = rec;
+      rec.key = c[0] + "," + c[1];
+      (stacks[rec.key] = stacks[rec.key] || []).push(rec);
+      eventsGroup.addLayer(rec.layer);
+      rec.onMap = true;
+      state.eventLayers[e.event_id] = rec.layer;
       state.eventsDrawn += 1;
     });
-    state.arrowsDrawn = arrows.length;
 
-    /* An arrowhead: a triangle in screen pixels at the segment midpoint, pointing a -> b. */
-    function drawArrows() {
-      arrows.forEach(function (arrow) {
-        var a = map.latLngToLayerPoint(arrow.a);
-        var b = map.latLngToLayerPoint(arrow.b);
-        var dx = b.x - a.x;
-        var dy = b.y - a.y;
-        var len = Math.sqrt(dx * dx + dy * dy) || 1;
-        var ux = dx / len;
-        var uy = dy / len;
-        var mx = (a.x + b.x) / 2;
-        var my = (a.y + b.y) / 2;
-        var s = ARROW_PX;
-        var pts = [
-          L.point(mx + ux * s, my + uy * s),
-          L.point(mx - ux * s - uy * s * 0.7, my - uy * s + ux * s * 0.7),
-          L.point(mx - ux * s + uy * s * 0.7, my - uy * s - ux * s * 0.7)
-        ];
-        arrow.layer.setLatLngs(pts.map(function (pt) { return map.layerPointToLatLng(pt); }));
+    /* ---- routes: one polyline per route, an arrowhead per leg ---- */
+    var routesGroup = L.featureGroup();
+    routes.forEach(function (f) {
+      var r = f.properties;
+      var lls = f.geometry.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
+      var rec = { props: r, layer: null, events: [], onMap: false, visible: true };
+      (r.event_ids || []).forEach(function (id) {
+        var e = eventById[id];
+        if (e) {
+          rec.events.push(e);
+          e.routes.push(rec);
+        }
       });
-    }
+      rec.layer = new ArrowLine(lls, { renderer: renderer, color: colour(r.event_type),
+        weight: 3, opacity: 0.85, noClip: true, smoothFactor: 0 });
+      rec.layer.geoRec = rec;
+      routesGroup.addLayer(rec.layer);
+      rec.onMap = true;
+      routeRecs.push(rec);
+      state.routeLayers.push(rec.layer);
+      state.routesDrawn += 1;
+      state.arrowsDrawn += lls.length - 1;
+    });
 
-    /* Canvas draws (and hit-tests) in the order layers are added: outlines under
-     * routes under place pins under event markers. */
+    /* ---- opening things ---- */
+    function ensure(group) {
+      if (!map.hasLayer(group)) { group.addTo(map); }
+    }
+    function openPlace(rec, at) {
+      if (!rec) { return false; }
+      if (rec.layer) { ensure(rec.group); }
+      var where = at || (rec.layer && rec.layer.getLatLng ? rec.layer.getLatLng() : null) ||
+        rec.latlng || (rec.layer ? rec.layer.getBounds().getCenter() : map.getCenter());
+      showPopup(where, placePopup(rec));
+      return true;
+    }
+    function openEvent(rec, fallback) {
+      if (!rec) { return false; }
+      if (rec.layer) { ensure(eventsGroup); }
+      showPopup(rec.layer ? rec.layer.getLatLng() : (fallback || map.getCenter()),
+        eventPopup(rec));
+      return true;
+    }
+    function openRoute(rec, at) {
+      if (!rec) { return false; }
+      ensure(routesGroup);
+      var lls = rec.layer.getLatLngs();
+      showPopup(at || lls[lls.length - 1], routePopup(rec));
+      return true;
+    }
+    function hoverText(layer) {
+      var rec = layer.geoRec;
+      if (rec.props.names) { return rec.props.names.join(" \u2192 "); }
+      if (rec.props.event_type !== undefined) {
+        return rec.props.event_type + (rec.props.date ? " " + rec.props.date : "");
+      }
+      return rec.props.name;
+    }
+    function hover(group) {
+      group.on("mouseover", function (ev) {
+        if (large && group === eventsGroup) { return; }
+        var at = ev.layer.getLatLng ? ev.layer.getLatLng() : ev.latlng;
+        map.openTooltip(tip.setContent(el("span", null, hoverText(ev.layer))), at);
+      });
+      group.on("mouseout", function () { map.closeTooltip(tip); });
+    }
+    pins.on("click", function (ev) { openPlace(ev.layer.geoRec); });
+    outlines.on("click", function (ev) { openPlace(ev.layer.geoRec, ev.latlng); });
+    eventsGroup.on("click", function (ev) { openEvent(ev.layer.geoRec); });
+    routesGroup.on("click", function (ev) { openRoute(ev.layer.geoRec, ev.latlng); });
+    [pins, outlines, eventsGroup, routesGroup].forEach(hover);
+
+    /* Canvas draws (and hit-tests) in the order layers are added: context
+     * outlines under routes under place pins under event markers. */
     countriesLayer.addTo(map);
     outlines.addTo(map);
     routesGroup.addTo(map);
     pins.addTo(map);
-    placesGroup.addTo(map);
     eventsGroup.addTo(map);
+    map.on("overlayadd overlayremove", function () { restack(); });
 
-    /* ---- controls ---- */
-    L.control.layers(null, {
-      "Places": placesGroup,
-      "Events": eventsGroup,
-      "Routes": routesGroup,
-      "Countries": countriesLayer
-    }, { collapsed: false }).addTo(map);
+    /* ---- filters: event type, actor, article, time window ---- */
+    var minDay = null;
+    var maxDay = null;
+    eventRecs.forEach(function (r) {
+      if (!r.span) { return; }
+      if (minDay === null || r.span[0] < minDay) { minDay = r.span[0]; }
+      if (maxDay === null || r.span[1] - 1 > maxDay) { maxDay = r.span[1] - 1; }
+    });
+    var filt = { types: {}, actor: "", article: "", from: minDay, to: maxDay, undated: true };
+    types.forEach(function (t) { filt.types[t] = true; });
+    state.filters = filt;
 
-    var legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var box = el("div", "geo-legend");
-      box.appendChild(el("div", "geo-legend-title", data.title || "geo"));
-      types.forEach(function (t) {
-        var row = el("div", "geo-legend-row");
-        var sw = el("span", "geo-swatch");
-        sw.style.background = colour(t);
-        row.appendChild(sw);
-        row.appendChild(el("span", null, t));
-        box.appendChild(row);
+    function eventVisible(rec) {
+      var e = rec.props;
+      if (!filt.types[String(e.event_type)]) { return false; }
+      if (filt.actor && (e.actors || []).map(String).indexOf(filt.actor) < 0) { return false; }
+      if (filt.article && String(e.article_id) !== filt.article) { return false; }
+      if (!rec.span) { return filt.undated; }
+      return rec.span[0] <= filt.to && rec.span[1] > filt.from;
+    }
+    function toggle(rec, group, visible) {
+      if (!rec.layer) { return false; }
+      if (visible && !rec.onMap) {
+        group.addLayer(rec.layer);
+        rec.onMap = true;
+        return true;
+      }
+      if (!visible && rec.onMap) {
+        group.removeLayer(rec.layer);
+        rec.onMap = false;
+      }
+      return false;
+    }
+    function restack() {
+      /* Re-added layers land on top of the canvas: put pins, routes, outlines back under. */
+      [pins, routesGroup, outlines].forEach(function (group) {
+        if (!map.hasLayer(group)) { return; }
+        var layers = group.getLayers();
+        for (var i = layers.length - 1; i >= 0; i -= 1) { layers[i].bringToBack(); }
       });
+    }
+    var onChange = [];
+    function apply() {
+      var shown = 0;
+      var readded = false;
+      eventRecs.forEach(function (rec) {
+        rec.visible = eventVisible(rec);
+        if (rec.visible) { shown += 1; }
+        toggle(rec, eventsGroup, rec.visible);
+      });
+      var routesShown = 0;
+      routeRecs.forEach(function (rec) {
+        rec.visible = rec.events.some(function (e) { return e.visible; });
+        if (rec.visible) { routesShown += 1; }
+        readded = toggle(rec, routesGroup, rec.visible) || readded;
+      });
+      placeRecs.forEach(function (rec) {
+        var visible = !filt.article || (rec.props.mentions || []).some(function (m) {
+          return String(m.article_id) === filt.article;
+        });
+        readded = toggle(rec, rec.group, visible) || readded;
+      });
+      if (readded) { restack(); }
+      state.eventsShown = shown;
+      state.routesShown = routesShown;
+      onChange.forEach(function (fn) { fn(); });
+    }
+    state.apply = apply;
+    state.visibleEventIds = function () {
+      return eventRecs.filter(function (r) { return r.visible && r.onMap; })
+        .map(function (r) { return r.props.event_id; });
+    };
+
+    /* ---- search ---- */
+    function search(query) {
+      var k = fold(query).trim();
+      if (!k) { return []; }
+      var hits = [];
+      placeRecs.forEach(function (rec) {
+        var best = -1;
+        rec.keys.forEach(function (key) {
+          var at = key.indexOf(k);
+          if (at < 0) { return; }
+          var rank = key === k ? 0 : (at === 0 ? 1 : 2);
+          best = best < 0 ? rank : Math.min(best, rank);
+        });
+        if (best >= 0) { hits.push({ rec: rec, rank: best }); }
+      });
+      hits.sort(function (a, b) {
+        return a.rank - b.rank || (b.rec.props.n_mentions || 0) - (a.rec.props.n_mentions || 0);
+      });
+      return hits.slice(0, 8).map(function (h) { return h.rec; });
+    }
+    function goTo(rec) {
+      if (rec.layer && rec.layer.getBounds) {
+        ensure(rec.group);
+        map.fitBounds(rec.layer.getBounds(), { maxZoom: 6, animate: false });
+      } else if (rec.latlng) {
+        if (rec.layer) { ensure(rec.group); }
+        map.setView(rec.latlng, Math.max(map.getZoom(), 7), { animate: false });
+      }
+      return openPlace(rec);
+    }
+    state.search = function (query) {
+      return search(query).map(function (rec) { return rec.props.name; });
+    };
+
+    /* ---- the panel: title, search, legend with type filters, actor and article ---- */
+    var panel = L.control({ position: "topright" });
+    panel.onAdd = function () {
+      var box = el("div", "geo-legend geo-panel");
+      box.appendChild(el("div", "geo-legend-title", data.title || "geo"));
+
+      var sbox = el("div", "geo-search");
+      var input = el("input");
+      input.type = "search";
+      input.placeholder = "Search places";
+      input.setAttribute("aria-label", "Search places");
+      var results = el("ul", "geo-results");
+      function showResults(hits) {
+        results.textContent = "";
+        hits.forEach(function (rec) {
+          var p = rec.props;
+          var li = el("li", "geo-link geo-result", p.name + " (" +
+            [p.kind, p.country].filter(Boolean).join(", ") + ")");
+          li.addEventListener("click", function () { goTo(rec); });
+          results.appendChild(li);
+        });
+        if (!hits.length && input.value.trim()) {
+          results.appendChild(el("li", "geo-meta", "no place named like that"));
+        }
+      }
+      input.addEventListener("input", function () { showResults(search(input.value)); });
+      input.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter") {
+          var hits = search(input.value);
+          showResults(hits);
+          if (hits.length) { goTo(hits[0]); }
+        }
+      });
+      sbox.appendChild(input);
+      sbox.appendChild(results);
+      box.appendChild(sbox);
+
+      if (types.length) {
+        box.appendChild(el("div", "geo-section", "Event types"));
+        types.forEach(function (t) {
+          var row = el("label", "geo-legend-row geo-type");
+          var cb = el("input");
+          cb.type = "checkbox";
+          cb.checked = true;
+          cb.addEventListener("change", function () {
+            filt.types[t] = cb.checked;
+            apply();
+          });
+          var sw = el("span", "geo-swatch");
+          sw.style.background = colour(t);
+          row.appendChild(cb);
+          row.appendChild(sw);
+          row.appendChild(el("span", null, t + " (" + typeCount[t] + ")"));
+          box.appendChild(row);
+        });
+      }
+
+      function selectOf(label, className, allText, entries, onPick) {
+        var sel = el("select", className);
+        sel.setAttribute("aria-label", label);
+        var all = el("option", null, allText);
+        all.value = "";
+        sel.appendChild(all);
+        entries.forEach(function (entry) {
+          var opt = el("option", null, entry[1]);
+          opt.value = entry[0];
+          sel.appendChild(opt);
+        });
+        sel.addEventListener("change", function () {
+          onPick(sel.value);
+          apply();
+        });
+        box.appendChild(sel);
+      }
+      var actors = Object.keys(actorCount).sort(function (a, b) {
+        return actorCount[b] - actorCount[a] || (a < b ? -1 : 1);
+      });
+      if (actors.length) {
+        selectOf("Filter by actor", "geo-actor", "All actors", actors.map(function (a) {
+          return [a, a + " (" + actorCount[a] + ")"];
+        }), function (v) { filt.actor = v; });
+      }
+      if (articleOrder.length) {
+        selectOf("Filter by article", "geo-article", "All articles",
+          articleOrder.map(function (id) {
+            var a = articles[id];
+            return [id, articleLabel(id) + (a.source ? " (" + a.source + ")" : "")];
+          }), function (v) { filt.article = v; });
+      }
+
+      var sym = el("div", "geo-symbols");
       var pr = el("div", "geo-legend-row");
       pr.appendChild(el("span", "geo-swatch geo-swatch-place"));
       pr.appendChild(el("span", null, "place (size: mentions)"));
-      box.appendChild(pr);
+      sym.appendChild(pr);
+      var cr = el("div", "geo-legend-row");
+      cr.appendChild(el("span", "geo-swatch geo-swatch-context"));
+      cr.appendChild(el("span", null, "context only (country, province)"));
+      sym.appendChild(cr);
+      var rr = el("div", "geo-legend-row");
+      rr.appendChild(el("span", "geo-swatch-route", "\u2192"));
+      rr.appendChild(el("span", null, "route, in order"));
+      sym.appendChild(rr);
+      box.appendChild(sym);
+      var counts = el("div", "geo-meta geo-counts");
+      box.appendChild(counts);
+      onChange.push(function () {
+        counts.textContent = state.placesDrawn + " places, " + state.eventsShown + " of " +
+          eventRecs.length + " events, " + state.routesShown + " routes shown";
+      });
+
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
     };
-    legend.addTo(map);
+
+    /* ---- the time slider with playback ---- */
+    var slider = L.control({ position: "bottomleft" });
+    slider.onAdd = function () {
+      var box = el("div", "geo-time");
+      var head = el("div", "geo-time-head");
+      head.appendChild(el("b", null, "Time"));
+      var label = el("span", "geo-time-label");
+      head.appendChild(label);
+      box.appendChild(head);
+      if (minDay === null) {
+        label.textContent = " no dated events";
+        return box;
+      }
+      function range(cls, value) {
+        var r = el("input", cls);
+        r.type = "range";
+        r.min = String(minDay);
+        r.max = String(maxDay);
+        r.step = "1";
+        r.value = String(value);
+        box.appendChild(r);
+        return r;
+      }
+      var from = range("geo-time-from", minDay);
+      var to = range("geo-time-to", maxDay);
+      from.setAttribute("aria-label", "From");
+      to.setAttribute("aria-label", "To");
+      var row = el("div", "geo-time-row");
+      var play = el("button", "geo-play", "\u25b6 Play");
+      play.type = "button";
+      var undated = el("label", "geo-undated");
+      var ucb = el("input");
+      ucb.type = "checkbox";
+      ucb.checked = true;
+      undated.appendChild(ucb);
+      undated.appendChild(document.createTextNode(" undated events"));
+      row.appendChild(play);
+      row.appendChild(undated);
+      box.appendChild(row);
+
+      function show() {
+        from.value = String(filt.from);
+        to.value = String(filt.to);
+        label.textContent = " " + dayIso(filt.from) + " \u2013 " + dayIso(filt.to);
+      }
+      function set(a, b) {
+        filt.from = Math.max(minDay, Math.min(a, maxDay));
+        filt.to = Math.max(filt.from, Math.min(b, maxDay));
+        show();
+        apply();
+      }
+      from.addEventListener("input", function () {
+        var a = +from.value;
+        set(a, Math.max(a, +to.value));
+      });
+      to.addEventListener("input", function () {
+        var b = +to.value;
+        set(Math.min(b, +from.value), b);
+      });
+      ucb.addEventListener("change", function () {
+        filt.undated = ucb.checked;
+        apply();
+      });
+      var timer = null;
+      function stop() {
+        if (timer) { clearInterval(timer); }
+        timer = null;
+        play.textContent = "\u25b6 Play";
+        state.playing = false;
+      }
+      play.addEventListener("click", function () {
+        if (timer) { stop(); return; }
+        var span = maxDay - minDay;
+        var width = filt.to - filt.from;
+        if (width >= span || filt.to >= maxDay) {
+          width = Math.min(width, Math.max(0, Math.round(span / 6)));
+          set(minDay, minDay + width);
+        }
+        var step = Math.max(1, Math.round(span / 60));
+        play.textContent = "\u275a\u275a Pause";
+        state.playing = true;
+        timer = setInterval(function () {
+          if (filt.to >= maxDay) { stop(); return; }
+          set(filt.from + step, filt.to + step);
+        }, 300);
+      });
+      state.setTimeWindow = function (a, b) {
+        set(interval(a, "day")[0], interval(b, "day")[0]);
+        return [dayIso(filt.from), dayIso(filt.to)];
+      };
+      show();
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+
+    /* ---- a fit-to-data and a fullscreen button (no package offers the latter offline) ---- */
+    function fit() {
+      var bounds = L.latLngBounds([]);
+      [pins, eventsGroup, routesGroup].forEach(function (g) {
+        g.eachLayer(function (layer) {
+          if (layer.getLatLng) {
+            bounds.extend(layer.getLatLng());
+          } else {
+            bounds.extend(layer.getBounds());
+          }
+        });
+      });
+      if (!bounds.isValid()) {
+        outlines.eachLayer(function (layer) { bounds.extend(layer.getBounds()); });
+      }
+      if (bounds.isValid()) {
+        map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
+      } else {
+        map.setView([20, 0], 2, { animate: false });
+      }
+    }
+    function isFullscreen() {
+      return L.DomUtil.hasClass(map.getContainer(), "geo-fullscreen");
+    }
+    function fullscreen(on) {
+      var c = map.getContainer();
+      if (on === undefined) { on = !isFullscreen(); }
+      if (on) {
+        L.DomUtil.addClass(c, "geo-fullscreen");
+        if (c.requestFullscreen) { c.requestFullscreen().catch(function () { return null; }); }
+      } else {
+        L.DomUtil.removeClass(c, "geo-fullscreen");
+        if (document.fullscreenElement && document.exitFullscreen) {
+          document.exitFullscreen().catch(function () { return null; });
+        }
+      }
+      map.invalidateSize({ animate: false });
+      return isFullscreen();
+    }
+    document.addEventListener("fullscreenchange", function () {
+      if (!document.fullscreenElement && isFullscreen()) { fullscreen(false); }
+    });
+    var buttons = L.control({ position: "topleft" });
+    buttons.onAdd = function () {
+      var bar = el("div", "leaflet-bar geo-buttons");
+      function button(text, title, cls, onClick) {
+        var a = el("a", cls, text);
+        a.href = "#";
+        a.title = title;
+        a.setAttribute("role", "button");
+        a.setAttribute("aria-label", title);
+        L.DomEvent.on(a, "click", function (ev) {
+          L.DomEvent.preventDefault(ev);
+          onClick();
+        });
+        bar.appendChild(a);
+      }
+      button("\u26f6", "Fullscreen", "geo-fullscreen-button", function () { fullscreen(); });
+      button("\u2922", "Fit to the data", "geo-fit-button", fit);
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    };
+    state.fit = fit;
+    state.fullscreen = fullscreen;
+
+    /* ---- layer control, optional online tiles, attribution ---- */
+    var overlays = {
+      "Places": pins,
+      "Context (countries, provinces)": outlines,
+      "Events": eventsGroup,
+      "Routes": routesGroup,
+      "Country outlines (offline basemap)": countriesLayer
+    };
+    var tiles = null;
+    if (data.tiles && data.tiles.url) {
+      /* Created but not added: no tile is requested until the user switches it on. */
+      tiles = L.tileLayer(data.tiles.url, {
+        attribution: data.tiles.attribution,
+        maxZoom: data.tiles.max_zoom || 18
+      });
+      overlays["OpenStreetMap tiles (online)"] = tiles;
+      map.on("overlayadd", function (ev) {
+        if (ev.layer === tiles) { countriesLayer.setStyle({ fillOpacity: 0 }); }
+      });
+      map.on("overlayremove", function (ev) {
+        if (ev.layer === tiles) { countriesLayer.setStyle({ fillOpacity: 1 }); }
+      });
+    }
+    state.tiles = tiles;
+    buttons.addTo(map);
+    L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    panel.addTo(map);
+    slider.addTo(map);
     if (data.attribution) { map.attributionControl.addAttribution(data.attribution); }
 
-    /* ---- view ---- */
-    var bounds = L.latLngBounds([]);
-    [pins, eventsGroup, routesGroup].forEach(function (g) {
-      g.eachLayer(function (layer) {
-        bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
-      });
-    });
-    if (!bounds.isValid()) {
-      outlines.eachLayer(function (layer) { bounds.extend(layer.getBounds()); });
-    }
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
-    } else {
-      map.setView([20, 0], 2, { animate: false });
-    }
-    drawArrows();
-    map.on("zoomend", drawArrows);
-
     /* ---- helpers for people and tests ---- */
-    function open(layer, group) {
-      if (!layer) { return false; }
-      if (!map.hasLayer(group)) { group.addTo(map); }
-      if (layer.getLatLng) {
-        layer.openPopup();
-      } else {
-        layer.openPopup(layer.getCenter());
-      }
-      return true;
-    }
-    state.openPopupFor = function (placeId) {
-      return open(state.placeLayers[placeId], placesGroup);
-    };
-    state.openEventPopup = function (eventId) {
-      return open(state.eventLayers[eventId], eventsGroup);
-    };
+    state.openPopupFor = function (placeId) { return openPlace(placeById[placeId]); };
+    state.openEventPopup = function (eventId) { return openEvent(eventById[eventId]); };
+    state.openRoutePopup = function (i) { return openRoute(routeRecs[i]); };
+
+    fit();
+    apply();
     state.ready = true;
     return state;
   }

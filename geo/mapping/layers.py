@@ -1,0 +1,176 @@
+"""What the map draws for each place and route, decided in Python so it can be tested.
+
+A place is drawn as a ``pin`` (a circle marker sized by its mentions), a ``ring``
+(a hollow dashed circle: a city mentioned only as context, "Washington said"), an
+``area`` (a light dashed circle of about a province's size: an admin1 without an
+outline), an ``outline`` (its country's outline, lightly highlighted) or not at
+all (``None``: a continent, or a country with no outline; never a pin in the
+middle of the desert).
+
+Movements become routes: the legs of one ``route_id`` are joined into one
+polyline in the order they happened; a movement outside a route is a route of
+its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, Literal
+
+import geopandas as gpd
+
+from geo.export import AREA_KINDS
+
+logger = logging.getLogger(__name__)
+
+Draw = Literal["pin", "ring", "area", "outline"]
+
+#: Kinds shown as their country's outline.
+OUTLINE_KINDS = frozenset({"country"})
+
+
+def place_draw(props: Mapping[str, Any], outlines: Collection[str]) -> Draw | None:
+    """How the map draws one place (a ``places_frame`` row).
+
+    Parameters
+    ----------
+    props : mapping
+        The place's properties: ``kind``, ``country`` and ``context_only``.
+    outlines : collection of str
+        ISO 3166-1 alpha-2 codes that have an outline.
+
+    Returns
+    -------
+    str or None
+        ``"pin"``, ``"ring"``, ``"area"``, ``"outline"``, or ``None`` when the
+        place is not drawn.
+
+    Examples
+    --------
+    >>> place_draw({"kind": "country", "country": "LY", "context_only": True}, {"LY"})
+    'outline'
+    >>> place_draw({"kind": "continent", "country": None, "context_only": True}, {"LY"}) is None
+    True
+    >>> place_draw({"kind": "city", "country": "US", "context_only": True}, {"US"})
+    'ring'
+    >>> place_draw({"kind": "airbase", "country": "DE", "context_only": False}, {"DE"})
+    'pin'
+    """
+    kind = props.get("kind")
+    if kind in OUTLINE_KINDS:
+        return "outline" if str(props.get("country") or "").upper() in outlines else None
+    if kind in AREA_KINDS:
+        return "area" if kind == "admin1" else None
+    return "ring" if props.get("context_only") else "pin"
+
+
+def _located(places: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [p for p in places or () if p.get("lat") is not None and p.get("lon") is not None]
+
+
+def _sort_key(row: Mapping[str, Any], position: int) -> tuple[float, int]:
+    leg = row.get("route_leg")
+    if leg is None or (isinstance(leg, float) and math.isnan(leg)):
+        return (math.inf, position)
+    return (float(leg), position)
+
+
+def route_features(events: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """One GeoJSON LineString feature per route, its legs joined in order.
+
+    Events sharing a ``route_id`` are sorted by ``route_leg`` (the order the
+    legs happened) and their located places, in role order, are chained into
+    one line; consecutive repeats are dropped. Whole countries, continents and
+    admin1 areas are left out of a route that has at least two finer points,
+    so a route runs base to base rather than through a country's centre. A
+    movement outside any route (a LineString event without ``route_id``) is a
+    route of one leg. Routes with fewer than two distinct points are not lines
+    and are left out.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame
+        :func:`geo.export.events_frame` output.
+
+    Returns
+    -------
+    list of dict
+        Features with properties ``route_id`` (None for a lone movement),
+        ``event_ids`` (in leg order), ``names`` (the places the line passes)
+        and ``event_type`` (of its first moving leg).
+
+    Examples
+    --------
+    >>> import geopandas
+    >>> from shapely.geometry import LineString, Point
+    >>> def at(name, lon, lat, role, kind="city"):
+    ...     return {"name": name, "lon": lon, "lat": lat, "role": role, "kind": kind}
+    >>> df = geopandas.GeoDataFrame({
+    ...     "event_id": ["e1", "e2"], "event_type": ["transfer", "capture"],
+    ...     "route_id": ["r1", "r1"], "route_leg": [1, 0],
+    ...     "places": [[at("B", 2, 2, "origin"), at("C", 3, 3, "destination")],
+    ...                [at("A", 1, 1, "site")]]},
+    ...     geometry=[LineString([(2, 2), (3, 3)]), Point(1, 1)], crs="EPSG:4326")
+    >>> (route,) = route_features(df)
+    >>> route["properties"]["event_ids"], route["properties"]["names"]
+    (['e2', 'e1'], ['A', 'B', 'C'])
+    >>> route["geometry"]["coordinates"]
+    [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]]
+    """
+    if len(events) == 0:
+        return []
+    columns = [c for c in ("event_id", "event_type", "route_id", "route_leg", "places")]
+    table = events[[c for c in columns if c in events.columns]]
+    kinds = events.geometry.geom_type
+    chains: dict[str, list[tuple[tuple[float, int], Mapping[str, Any]]]] = {}
+    lone: list[Mapping[str, Any]] = []
+    for position, (row, kind) in enumerate(zip(table.to_dict("records"), kinds, strict=True)):
+        route_id = row.get("route_id")
+        if isinstance(route_id, str) and route_id:
+            chains.setdefault(route_id, []).append((_sort_key(row, position), row))
+        elif kind == "LineString":
+            lone.append(row)
+    groups: list[tuple[str | None, list[Mapping[str, Any]]]] = [
+        (rid, [row for _, row in sorted(legs, key=lambda pair: pair[0])])
+        for rid, legs in chains.items()
+    ]
+    groups += [(None, [row]) for row in lone]
+    features = []
+    for route_id, legs in groups:
+        feature = _route_feature(route_id, legs)
+        if feature is not None:
+            features.append(feature)
+    logger.debug("route_features: %d routes from %d events", len(features), len(events))
+    return features
+
+
+def _route_feature(route_id: str | None, legs: list[Mapping[str, Any]]) -> dict[str, Any] | None:
+    stops = [p for row in legs for p in _located(row.get("places") or [])]
+    fine = [p for p in stops if p.get("kind") not in AREA_KINDS]
+    if len({(float(p["lon"]), float(p["lat"])) for p in fine}) >= 2:
+        stops = fine
+    coords: list[list[float]] = []
+    names: list[str] = []
+    for p in stops:
+        xy = [float(p["lon"]), float(p["lat"])]
+        if not coords or coords[-1] != xy:
+            coords.append(xy)
+            names.append(str(p.get("name")))
+    if len(coords) < 2:
+        return None
+    moving = [row for row in legs if any(p.get("role") != "site" for p in row.get("places") or [])]
+    return {
+        "type": "Feature",
+        "properties": {
+            "route_id": route_id,
+            "event_ids": [row["event_id"] for row in legs],
+            "names": names,
+            "event_type": (moving or legs)[0].get("event_type"),
+        },
+        "geometry": {"type": "LineString", "coordinates": coords},
+    }
+
+
+__all__ = ["OUTLINE_KINDS", "place_draw", "route_features"]
