@@ -56,7 +56,7 @@ USER_BONUS = 2.0
 SAME_NAME_CITY_BONUS = 1.8
 CAPITAL_BONUS = 1.0
 #: Below this total, a span with no cue is taken for a word that is not a place here.
-MIN_EVIDENCE = 3.3
+MIN_EVIDENCE = 3.0
 FOCUS_BONUS = 2.5
 ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
@@ -227,11 +227,55 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
         One per span, in order; ``place`` is ``None`` for spans with no
         gazetteer candidate.
     """
-    focus = country_focus(spans)
-    total_focus = sum(focus.values()) or 1
     states = admin1_focus(spans)
     containers = _containers(spans, text)
-    scored_all: list[list[_Scored]] = []
+    # first pass: the countries the article names outright, the places it names unambiguously
+    sure = [
+        (i, span.hits[0].place)
+        for i, span in enumerate(spans)
+        if span.hits
+        and len({h.place.place_id for h in span.hits}) == 1
+        and span.hits[0].place.kind not in CONTEXT_KINDS | {"admin1"}
+    ]
+    first = _score_pass(spans, containers, states, country_focus(spans), sure)
+    # second pass: the countries and places the first pass settled on
+    focus: Counter[str] = Counter()
+    anchors: list[tuple[int, Place]] = []
+    for i, (span, scored) in enumerate(zip(spans, first, strict=True)):
+        if not scored:
+            continue
+        best = max(scored, key=lambda s: s.total).place
+        if best.country and best.kind != "continent" and span.literal:
+            focus[best.country] += 1
+        if best.kind not in CONTEXT_KINDS:
+            anchors.append((i, best))
+    scored_all = _score_pass(spans, containers, states, focus, anchors)
+
+    mentions = []
+    for span, scored, early in zip(spans, scored_all, first, strict=True):
+        # judged on first-pass evidence: the second pass reinforces whatever won
+        if early and not span.cue_kinds and max(s.total for s in early) < MIN_EVIDENCE:
+            logger.debug(
+                "%s %r dropped: weak evidence %s",
+                article_id,
+                span.surface,
+                max(scored, key=lambda s: s.total).reason,
+            )
+            continue
+        mentions.append(_to_mention(span, scored, article_id))
+    return mentions
+
+
+def _score_pass(
+    spans: Sequence[Span],
+    containers: dict[int, Span],
+    states: set[tuple[str | None, str]],
+    focus: Counter[str],
+    anchors: Sequence[tuple[int, Place]],
+) -> list[list[_Scored]]:
+    """Score every span's candidates with one set of article context."""
+    total_focus = sum(focus.values()) or 1
+    out: list[list[_Scored]] = []
     for i, span in enumerate(spans):
         scored = _base_scores(span)
         for s in scored:
@@ -243,52 +287,22 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             outer = containers.get(i)
             if outer is not None and _contained(s.place, outer):
                 s.add(f"in '{outer.surface}'", CONTAINMENT_BONUS)
-        scored_all.append(scored)
+            if len(scored) > 1 and anchors and s.place.kind not in CONTEXT_KINDS:
+                near = [
+                    haversine_km(s.place.lat, s.place.lon, a.lat, a.lon)
+                    for j, a in anchors
+                    if j != i and a.place_id != s.place.place_id
+                ]
+                if near:
+                    d = min(near)
+                    s.add("near other places", PROXIMITY(d))
+        out.append(scored)
+    return out
 
-    # second pass: closeness to the article's other specific places
-    anchors = [
-        max(scored, key=lambda s: s.total).place
-        for scored in scored_all
-        if scored
-        and len({s.place.place_id for s in scored}) == 1
-        and scored[0].place.kind not in CONTEXT_KINDS | {"admin1"}
-    ]
-    if not anchors:
-        anchors = [
-            max(scored, key=lambda s: s.total).place
-            for scored in scored_all
-            if scored and max(scored, key=lambda s: s.total).place.kind not in CONTEXT_KINDS
-        ]
-    for scored in scored_all:
-        if len(scored) < 2:
-            continue
-        for s in scored:
-            if s.place.kind in CONTEXT_KINDS:
-                continue
-            near = [
-                haversine_km(s.place.lat, s.place.lon, a.lat, a.lon)
-                for a in anchors
-                if a.place_id != s.place.place_id
-            ]
-            if near:
-                d = min(near)
-                s.add(
-                    "near other places",
-                    1.5 if d < 150 else 1.0 if d < 600 else 0.4 if d < 1500 else 0.0,
-                )
 
-    mentions = []
-    for span, scored in zip(spans, scored_all, strict=True):
-        if scored and not span.cue_kinds and max(s.total for s in scored) < MIN_EVIDENCE:
-            logger.debug(
-                "%s %r dropped: weak evidence %s",
-                article_id,
-                span.surface,
-                max(scored, key=lambda s: s.total).reason,
-            )
-            continue
-        mentions.append(_to_mention(span, scored, article_id))
-    return mentions
+def PROXIMITY(d: float) -> float:
+    """Bonus for a candidate ``d`` km from the article's nearest other place."""
+    return 1.5 if d < 150 else 1.0 if d < 600 else 0.4 if d < 1500 else 0.0
 
 
 def _contained(place: Place, outer: Span) -> bool:

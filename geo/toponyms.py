@@ -489,6 +489,16 @@ class Recognizer:
     def _find_surnames(self, text: str, toks: list[_Tok]) -> frozenset[str]:
         """Words the article uses as surnames: "Gov. Nelson", "Bill Nelson ... Nelson said"."""
         out = set()
+        for a, mid, b in zip(toks, toks[1:], toks[2:], strict=False):
+            # "George W. Bush": a given name, an initial, a surname
+            if (
+                a.cap
+                and b.cap
+                and len(mid.text.rstrip(".")) == 1
+                and mid.text[:1].isupper()
+                and a.lower in _given_names()
+            ):
+                out.add(b.lower)
         for a, b in itertools.pairwise(toks):
             if not (a.cap and b.cap) or not _gap_ok(text, a, b):
                 continue
@@ -642,7 +652,7 @@ class Recognizer:
             and not _sentence_initial(text, toks[i - 1].start)
         ):
             return False
-        if single and not big and word in self._surnames:
+        if single and not big and (word in self._surnames or word in _given_names()):
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)
