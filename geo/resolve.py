@@ -33,6 +33,7 @@ KIND_PRIOR: dict[str, float] = {
     "country": 4.0,
     "continent": 3.0,
     "region": 2.5,
+    "sea": 2.5,
     "admin1": 1.2,
     "admin2": 0.5,
     "city": 0.0,
@@ -61,7 +62,7 @@ FOCUS_BONUS = 2.5
 ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
 RUNNERS_UP = 4
-CONTEXT_KINDS = frozenset({"country", "continent", "region"})
+CONTEXT_KINDS = frozenset({"country", "continent", "region", "sea"})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

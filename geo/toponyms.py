@@ -591,6 +591,11 @@ class Recognizer:
                 if hits and after_kinds and not cue:
                     head, cue = head_after, after_kinds
             hits = _filter_hits(hits, cue)
+            if surface.isupper() and len(key) <= 3:
+                # an acronym ("EU", "UN") is not a village that happens to share its letters
+                hits = tuple(
+                    h for h in hits if h.place.kind != "city" or h.place.population >= 100_000
+                )
             if not hits:
                 continue
             end = toks[j - 1].end

@@ -43,6 +43,7 @@ KINDS = frozenset(
         "admin1",
         "admin2",
         "region",
+        "sea",
         "country",
         "continent",
         "other",
