@@ -103,10 +103,14 @@ def _base_scores(span: Span) -> list[_Scored]:
         if old is None or scored.total > old.total:
             best[hit.place.place_id] = scored
     out = list(best.values())
-    # a big city beats the division of the same name ("Tripoli", "Baghdad", "Washington")
+    # a capital or a metropolis beats the division of the same name ("Tripoli", "Baghdad",
+    # "New York"); a mere city does not ("Quebec" is the province)
     if "admin1" not in span.cue_kinds and any(s.place.kind == "admin1" for s in out):
         for s in out:
-            if s.place.kind == "city" and s.place.population >= 100_000:
+            if s.place.kind == "city" and (
+                s.place.population >= 1_000_000
+                or _capitals().get(s.place.country or "") == s.place.name
+            ):
                 s.add("city over same-name division", SAME_NAME_CITY_BONUS)
     return out
 
@@ -251,6 +255,7 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
         if best.kind not in CONTEXT_KINDS:
             anchors.append((i, best))
     scored_all = _score_pass(spans, containers, states, focus, anchors)
+    _one_sense_per_discourse(spans, scored_all)
 
     mentions = []
     for span, scored, early in zip(spans, scored_all, first, strict=True):
@@ -265,6 +270,32 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             continue
         mentions.append(_to_mention(span, scored, article_id))
     return mentions
+
+
+def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Scored]]) -> None:
+    """Give every mention of a name in an article the same place.
+
+    The place with the highest summed score over the name's mentions wins,
+    so "London, Ont." settles the bare "London" three paragraphs later.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, span in enumerate(spans):
+        if span.literal and len(scored_all[i]) > 1:
+            groups.setdefault(span.key, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        totals: Counter[str] = Counter()
+        for i in members:
+            top = max(s.total for s in scored_all[i])
+            for s in scored_all[i]:
+                totals[s.place.place_id] += s.total - top
+        winner, _ = max(totals.items(), key=lambda kv: (kv[1], kv[0]))
+        for i in members:
+            best = max(scored_all[i], key=lambda s: s.total)
+            chosen = next((s for s in scored_all[i] if s.place.place_id == winner), None)
+            if chosen is not None and chosen is not best:
+                chosen.add("same name elsewhere in the article", best.total - chosen.total + 0.1)
 
 
 def _score_pass(

@@ -39,17 +39,29 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    Every failure is one line on stderr and a non-zero exit, never a traceback
+    (``-vv`` shows the traceback of an unexpected error).
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, prog_name="geo", standalone_mode=False)
+        cli.main(args=args, prog_name="geo", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("geo: aborted", err=True)
         return 130
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "geo"
+        click.echo(
+            f"geo: error: {_one_line(exc.format_message()).rstrip('.')}; see '{where} --help'",
+            err=True,
+        )
+        return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"geo: error: {_one_line(exc.format_message())}", err=True)
         return exc.exit_code
     except GeoError as exc:
-        click.echo(f"geo: error: {exc}", err=True)
+        click.echo(f"geo: error: {_one_line(str(exc))}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("geo: interrupted", err=True)
@@ -57,11 +69,27 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        click.echo(
-            f"geo: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
-        )
+        what = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        click.echo(f"geo: error: {_one_line(what)}", err=True)
         return 1
+    except Exception as exc:  # a bug: still one line, the traceback only with -vv
+        if (
+            args.count("-v") + sum(a.count("v") for a in args if a.startswith("-v") and a != "-v")
+            > 1
+        ):
+            raise
+        click.echo(
+            f"geo: internal error: {type(exc).__name__}: {_one_line(str(exc))}; "
+            "rerun with -vv for the traceback and report it",
+            err=True,
+        )
+        return 2
     return 0
+
+
+def _one_line(message: str) -> str:
+    """Fold a message onto one line."""
+    return " ".join(message.split())
 
 
 if __name__ == "__main__":  # pragma: no cover

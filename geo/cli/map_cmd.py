@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import gazetteer_option, jsonl_option, paths_argument
+from geo.cli.options import (
+    count_lines,
+    engine_options,
+    gazetteer_option,
+    jsonl_option,
+    make_engine_options,
+    open_cache,
+    paths_argument,
+    progress_bar,
+)
 from geo.errors import OutputError
 
 
@@ -51,13 +60,27 @@ def print_summary(summary, paths: dict | None = None) -> None:
 @click.option("--out", "out_dir", default="output", show_default=True, help="Output folder.")
 @click.option("--title", default="geo", show_default=True, help="Title of the map page.")
 @gazetteer_option
-def map_command(paths, jsonl, out_dir, title, gazetteer_dir):
+@engine_options
+def map_command(
+    paths, jsonl, out_dir, title, gazetteer_dir, workers, engine, scheduler, batch_size, cache
+):
     """Map the places and events of articles (PATHS: files or folders; default seeds/)."""
-    from geo.pipeline import run, write_outputs
+    from geo.engine import map_frames
+    from geo.pipeline import RunSummary, read_inputs, write_frames
 
     if not paths and jsonl is None:
         paths = ("seeds",)
+    options = make_engine_options(workers, engine, scheduler, batch_size)
     check_writable(out_dir)
-    result = run(paths, jsonl=jsonl, gazetteer_dir=gazetteer_dir)
-    written = write_outputs(result, out_dir, title=title)
-    print_summary(result.summary, written)
+    summary = RunSummary()
+    with progress_bar(total=count_lines(jsonl) if not paths else None) as on_progress:
+        places, events = map_frames(
+            read_inputs(paths, jsonl, summary),
+            gazetteer_dir=gazetteer_dir,
+            options=options,
+            cache=open_cache(cache),
+            summary=summary,
+            on_progress=on_progress,
+        )
+    written = write_frames(places, events, out_dir, title=title)
+    print_summary(summary, written)

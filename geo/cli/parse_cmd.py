@@ -6,49 +6,46 @@ import json
 
 import click
 
-from geo.cli.options import gazetteer_option, jsonl_option, paths_argument
-from geo.model import ParsedArticle
+from geo.cli.options import (
+    count_lines,
+    engine_options,
+    gazetteer_option,
+    jsonl_option,
+    make_engine_options,
+    open_cache,
+    paths_argument,
+    progress_bar,
+)
+from geo.pipeline import mention_record, parsed_record
 
-
-def mention_record(m) -> dict:
-    """The ``geo parse`` contract for one toponym."""
-    p = m.place
-    return {
-        "start": m.start,
-        "end": m.end,
-        "name": m.surface,
-        "lat": p.lat if p else None,
-        "lon": p.lon if p else None,
-        "place_id": p.place_id if p else None,
-        "place_name": p.name if p else None,
-        "kind": p.kind if p else None,
-        "country": p.country if p else None,
-        "score": m.score,
-        "literal": m.literal,
-    }
-
-
-def parsed_record(parsed: ParsedArticle) -> dict:
-    """The ``geo parse`` contract for one article."""
-    return {"id": parsed.article.id, "toponyms": [mention_record(m) for m in parsed.mentions]}
+__all__ = ["mention_record", "parse_command", "parsed_record"]
 
 
 @click.command("parse")
 @paths_argument
 @jsonl_option
 @gazetteer_option
-def parse_command(paths, jsonl, gazetteer_dir):
+@engine_options
+def parse_command(paths, jsonl, gazetteer_dir, workers, engine, scheduler, batch_size, cache):
     """Print the toponyms of articles as JSON Lines (PATHS default: seeds/)."""
-    from geo.pipeline import Geoparser, RunSummary, read_inputs
+    from geo.engine import parse_records
+    from geo.pipeline import RunSummary, read_inputs
 
     if not paths and jsonl is None:
         paths = ("seeds",)
-    parser = Geoparser(gazetteer_dir, events=False)
+    options = make_engine_options(workers, engine, scheduler, batch_size)
     summary = RunSummary()
     out = click.get_text_stream("stdout")
-    for article in read_inputs(paths, jsonl, summary):
-        parsed = parser.parse_article(article)
-        summary.add(parsed)
-        out.write(json.dumps(parsed_record(parsed), ensure_ascii=False) + "\n")
+    with progress_bar(total=count_lines(jsonl) if not paths else None) as on_progress:
+        for record in parse_records(
+            read_inputs(paths, jsonl, summary),
+            gazetteer_dir=gazetteer_dir,
+            events=False,
+            options=options,
+            cache=open_cache(cache),
+            summary=summary,
+            on_progress=on_progress,
+        ):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     for path, reason in summary.skipped:
         click.echo(f"geo: skipped {path}: {reason}", err=True)

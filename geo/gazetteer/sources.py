@@ -180,6 +180,10 @@ def iter_admin1() -> Iterator[SourceRecord]:
     the GeoNames towns that carry the division's code; AP-style
     abbreviations ("Ky.", "B.C.") from the package's data folder.
     """
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    with (DATA_DIR / "admin1_points.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            points[(row["country"], row["admin1"])] = (float(row["lat"]), float(row["lon"]))
     abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
     with (DATA_DIR / "admin1_abbreviations.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -194,7 +198,7 @@ def iter_admin1() -> Iterator[SourceRecord]:
         towns = members.get((cc, code))
         if not towns:
             continue
-        lat, lon = extent_centre([(t[0], t[1]) for t in towns])
+        lat, lon = points.get((cc, name)) or extent_centre([(t[0], t[1]) for t in towns])
         place = Place(
             place_id=f"admin1:{cc}.{code}",
             name=name,

@@ -173,4 +173,107 @@ def _route_feature(route_id: str | None, legs: list[Mapping[str, Any]]) -> dict[
     }
 
 
-__all__ = ["OUTLINE_KINDS", "place_draw", "route_features"]
+def _plain(value: Any) -> Any:
+    """A JSON-ready scalar: NaN, NA and NaT become None, numpy scalars Python ones."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "item"):
+        value = value.item()
+    try:
+        if gpd.pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value if isinstance(value, (int, float)) else str(value)
+
+
+def _geometry(geom: Any) -> dict[str, Any] | None:
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type == "Point":
+        return {"type": "Point", "coordinates": [geom.x, geom.y]}
+    if geom.geom_type == "LineString":
+        return {"type": "LineString", "coordinates": [list(xy) for xy in geom.coords]}
+    return {"type": geom.geom_type, "coordinates": None}  # pragma: no cover - not produced
+
+
+def event_features(
+    events: gpd.GeoDataFrame,
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The events as lean GeoJSON features for the map, and their articles once each.
+
+    The map needs less than ``events.geojson`` holds: each event keeps
+    ``event_id, article_id, event_type, trigger, date, date_precision, actors,
+    places`` (``place_id, name, role``) and ``quote``; the article's title,
+    source, date and URL are given once per article instead of once per event.
+    At 100,000 events this halves the page.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame
+        :func:`geo.export.events_frame` output.
+
+    Returns
+    -------
+    features : list of dict
+        GeoJSON features (Point, LineString or null geometry).
+    articles : dict
+        ``{article_id: {"title", "source", "date", "url"}}``.
+
+    Examples
+    --------
+    >>> import geopandas
+    >>> from shapely.geometry import Point
+    >>> df = geopandas.GeoDataFrame({
+    ...     "event_id": ["e1"], "article_id": ["a1"], "event_type": ["attack"],
+    ...     "trigger": ["hit"], "date": ["2020-06"], "date_precision": ["month"],
+    ...     "actors": [["LNA"]], "quote": ["They hit Sirte."],
+    ...     "places": [[{"place_id": "x:1", "name": "Sirte", "role": "site", "lat": 31.2}]],
+    ...     "article_title": ["T"], "source": ["S"], "article_date": [None], "url": [None]},
+    ...     geometry=[Point(16.6, 31.2)], crs="EPSG:4326")
+    >>> (f,), articles = event_features(df)
+    >>> f["properties"]["places"], f["geometry"]["type"], articles["a1"]["title"]
+    ([{'place_id': 'x:1', 'name': 'Sirte', 'role': 'site'}], 'Point', 'T')
+    """
+    features: list[dict[str, Any]] = []
+    articles: dict[str, dict[str, Any]] = {}
+    if len(events) == 0:
+        return features, articles
+    cols = {c: events[c].tolist() for c in events.columns if c != events.geometry.name}
+    for i, geom in enumerate(events.geometry):
+        article_id = _plain(cols["article_id"][i])
+        key = str(article_id)
+        if key not in articles:
+            articles[key] = {
+                "title": _plain(cols["article_title"][i]),
+                "source": _plain(cols["source"][i]),
+                "date": _plain(cols["article_date"][i]),
+                "url": _plain(cols["url"][i]),
+            }
+        places = cols["places"][i]
+        actors = cols["actors"][i]
+        props = {
+            "event_id": _plain(cols["event_id"][i]),
+            "article_id": article_id,
+            "event_type": _plain(cols["event_type"][i]),
+            "trigger": _plain(cols["trigger"][i]),
+            "date": _plain(cols["date"][i]),
+            "date_precision": _plain(cols["date_precision"][i]),
+            "actors": [_plain(a) for a in actors] if isinstance(actors, (list, tuple)) else [],
+            "places": [
+                {
+                    "place_id": _plain(p.get("place_id")),
+                    "name": _plain(p.get("name")),
+                    "role": _plain(p.get("role")),
+                }
+                for p in (places if isinstance(places, (list, tuple)) else [])
+            ],
+            "quote": _plain(cols["quote"][i]),
+        }
+        features.append({"type": "Feature", "properties": props, "geometry": _geometry(geom)})
+    return features, articles
+
+
+__all__ = ["OUTLINE_KINDS", "event_features", "place_draw", "route_features"]

@@ -191,10 +191,12 @@
     var actorCount = {};
     var articles = {};
     var articleOrder = [];
+    var given = data.articles || {};
     function article(id) {
       var key = String(id);
       if (!Object.prototype.hasOwnProperty.call(articles, key)) {
-        articles[key] = { id: key, title: null, source: null, date: null, url: null };
+        var a = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : {};
+        articles[key] = { id: key, title: a.title, source: a.source, date: a.date, url: a.url };
         articleOrder.push(key);
       }
       return articles[key];
@@ -211,11 +213,7 @@
         var k = String(a);
         actorCount[k] = (actorCount[k] || 0) + 1;
       });
-      var art = article(e.article_id);
-      art.title = art.title || e.article_title;
-      art.source = art.source || e.source;
-      art.date = art.date || e.article_date;
-      art.url = art.url || e.url;
+      article(e.article_id);
     });
     places.forEach(function (f) {
       (f.properties.mentions || []).forEach(function (m) { article(m.article_id); });
@@ -326,10 +324,11 @@
       field(t, "Date", e.date ? e.date + " (" + (e.date_precision || "?") + ")" : "unknown");
       field(t, "Actors", (e.actors || []).join("; "));
       field(t, "Trigger", e.trigger);
-      field(t, "Article", e.article_title || e.article_id);
-      field(t, "Source", e.source);
-      field(t, "Published", e.article_date);
-      field(t, "Link", urlNode(e.url));
+      var art = article(e.article_id);
+      field(t, "Article", art.title || e.article_id);
+      field(t, "Source", art.source);
+      field(t, "Published", art.date);
+      field(t, "Link", urlNode(art.url));
       field(t, "Event id", e.event_id);
       if (!rec.layer) { field(t, "Drawn", "no (no located place)"); }
       box.appendChild(t);
@@ -920,8 +919,8 @@
         });
         bar.appendChild(a);
       }
-      button("\u26f6", "Fullscreen", "geo-fullscreen-button", function () { fullscreen(); });
-      button("\u2922", "Fit to the data", "geo-fit-button", fit);
+      button("\u2922", "Fullscreen", "geo-fullscreen-button", function () { fullscreen(); });
+      button("\u2302", "Fit to the data", "geo-fit-button", fit);
       L.DomEvent.disableClickPropagation(bar);
       return bar;
     };
