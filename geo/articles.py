@@ -658,6 +658,8 @@ def _jsonl_article(raw: bytes, lineno: int, source: Path) -> Article | str:
         return "not UTF-8"
     except json.JSONDecodeError as exc:
         return f"not valid JSON ({exc.msg})"
+    except (ValueError, RecursionError) as exc:  # 5000-digit numbers, deeply nested arrays
+        return f"not usable JSON ({type(exc).__name__})"
     if not isinstance(record, dict):
         return "not a JSON object"
     article_id, text = record.get("id"), record.get("text")
@@ -665,6 +667,7 @@ def _jsonl_article(raw: bytes, lineno: int, source: Path) -> Article | str:
         return "no 'id' (a string)"
     if not isinstance(text, str) or not text:
         return "no 'text' (a non-empty string)"
+    text = _without_surrogates(text)
     published, precision = None, None
     if record.get("published"):
         try:
@@ -672,7 +675,7 @@ def _jsonl_article(raw: bytes, lineno: int, source: Path) -> Article | str:
         except ValueError as exc:
             return f"published {exc}"
     return Article(
-        id=str(article_id),
+        id=_without_surrogates(str(article_id)),
         text=text,
         title=_optional_str(record.get("title")),
         source=_optional_str(record.get("source")),
@@ -684,7 +687,15 @@ def _jsonl_article(raw: bytes, lineno: int, source: Path) -> Article | str:
 
 
 def _optional_str(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+    return _without_surrogates(value) if isinstance(value, str) and value else None
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Replace lone surrogates (``"\\ud800"`` in JSON) by U+FFFD; offsets do not move."""
+    return _SURROGATE_RE.sub("\ufffd", text) if _SURROGATE_RE.search(text) else text
 
 
 # --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ USER_BONUS = 2.0
 SAME_NAME_CITY_BONUS = 1.8
 CAPITAL_BONUS = 1.0
 #: Below this total, a span with no cue is taken for a word that is not a place here.
-MIN_EVIDENCE = 3.0
+MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
 ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
@@ -255,12 +256,19 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
         if best.kind not in CONTEXT_KINDS:
             anchors.append((i, best))
     scored_all = _score_pass(spans, containers, states, focus, anchors)
+    # whether a span is a place at all is judged without proximity, which only
+    # reinforces whatever the first pass chose
+    evidence = _score_pass(spans, containers, states, focus, anchors=())
     _one_sense_per_discourse(spans, scored_all)
 
     mentions = []
-    for span, scored, early in zip(spans, scored_all, first, strict=True):
-        # judged on first-pass evidence: the second pass reinforces whatever won
-        if early and not span.cue_kinds and max(s.total for s in early) < MIN_EVIDENCE:
+    for span, scored, early in zip(spans, scored_all, evidence, strict=True):
+        if (
+            early
+            and not span.cue_kinds
+            and not _DIVISION_WORD.search(span.key)
+            and max(s.total for s in early) < MIN_EVIDENCE
+        ):
             logger.debug(
                 "%s %r dropped: weak evidence %s",
                 article_id,
@@ -270,6 +278,12 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             continue
         mentions.append(_to_mention(span, scored, article_id))
     return mentions
+
+
+_DIVISION_WORD = re.compile(
+    r" (?:county|parish|township|borough|district|province|governorate|oblast|prefecture|"
+    r"river|lake|mountains?|valley|island|islands|bay|strait|desert|sea|ocean)$"
+)
 
 
 def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Scored]]) -> None:

@@ -446,6 +446,10 @@ def _tokens(text: str) -> list[_Tok]:
         if word.endswith(".") and word.count(".") == 1:
             e -= 1
             word = word[:-1]
+        # a party and a place: "D-Charleston" -> "Charleston"
+        if len(word) > 3 and word[1] == "-" and word[0] in "DRI" and word[2].isupper():
+            s += 2
+            word = word[2:]
         # a possessive is not part of the name: "Canada's" -> "Canada"
         if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
             e -= 2

@@ -154,7 +154,7 @@ def _route_feature(route_id: str | None, legs: list[Mapping[str, Any]]) -> dict[
     coords: list[list[float]] = []
     names: list[str] = []
     for p in stops:
-        xy = [float(p["lon"]), float(p["lat"])]
+        xy = _xy(p["lon"], p["lat"])
         if not coords or coords[-1] != xy:
             coords.append(xy)
             names.append(str(p.get("name")))
@@ -189,13 +189,21 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (int, float)) else str(value)
 
 
+#: Decimals kept in the map's coordinates (about a metre).
+DIGITS = 5
+
+
+def _xy(x: float, y: float) -> list[float]:
+    return [round(float(x), DIGITS), round(float(y), DIGITS)]
+
+
 def _geometry(geom: Any) -> dict[str, Any] | None:
     if geom is None or geom.is_empty:
         return None
     if geom.geom_type == "Point":
-        return {"type": "Point", "coordinates": [geom.x, geom.y]}
+        return {"type": "Point", "coordinates": _xy(geom.x, geom.y)}
     if geom.geom_type == "LineString":
-        return {"type": "LineString", "coordinates": [list(xy) for xy in geom.coords]}
+        return {"type": "LineString", "coordinates": [_xy(x, y) for x, y in geom.coords]}
     return {"type": geom.geom_type, "coordinates": None}  # pragma: no cover - not produced
 
 

@@ -88,19 +88,28 @@ class _Raw(Element):
         self.text = text
 
 
+#: The id of the ``<script type="application/json">`` element that holds the map's data.
+DATA_ID = "geo-data"
+
+
 class _GeoLayers(MacroElement):
-    """Calls ``geoRender(map, data)`` right after folium creates the map."""
+    """Calls ``geoRender(map, data)`` right after folium creates the map.
+
+    The data sits in a JSON script element: ``JSON.parse`` reads 50 MB several
+    times faster than the JS parser reads the same object literal.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}\n"
-        "geoRender({{ this._parent.get_name() }}, {{ this.payload }});\n"
+        "geoRender({{ this._parent.get_name() }}, "
+        "JSON.parse(document.getElementById('{{ this.data_id }}').textContent));\n"
         "{% endmacro %}"
     )
 
-    def __init__(self, payload: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "GeoLayers"
-        self.payload = payload
+        self.data_id = DATA_ID
 
 
 def online_tiles(name: str | None = DEFAULT_ONLINE_TILES) -> dict[str, Any] | None:
@@ -261,7 +270,11 @@ def build_map(
     header.add_child(_Raw(_inline("script", leaflet_js())), name="geo_leaflet_js")
     header.add_child(_Raw(_inline("script", static_text("geomap.js"))), name="geo_js")
     payload = script_json(map_payload(places, events, title=title, tiles=tiles))
-    _GeoLayers(payload).add_to(m)
+    header.add_child(
+        _Raw(f'<script type="application/json" id="{DATA_ID}">{payload}</script>'),
+        name="geo_data",
+    )
+    _GeoLayers().add_to(m)
     logger.debug(
         "map: %d places, %d events, %d characters of data", len(places), len(events), len(payload)
     )

@@ -534,6 +534,8 @@
     routesGroup.on("click", function (ev) { openRoute(ev.layer.geoRec, ev.latlng); });
     [pins, outlines, eventsGroup, routesGroup].forEach(hover);
 
+    /* Set the view first, so 100k markers are projected and drawn once. */
+    fit();
     /* Canvas draws (and hit-tests) in the order layers are added: context
      * outlines under routes under place pins under event markers. */
     countriesLayer.addTo(map);
@@ -962,7 +964,6 @@
     state.openEventPopup = function (eventId) { return openEvent(eventById[eventId]); };
     state.openRoutePopup = function (i) { return openRoute(routeRecs[i]); };
 
-    fit();
     apply();
     state.ready = true;
     return state;
