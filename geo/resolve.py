@@ -246,6 +246,7 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
     first = _score_pass(spans, containers, states, country_focus(spans), sure)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
+    own: dict[str, Counter[str]] = {}
     anchors: list[tuple[int, Place]] = []
     for i, (span, scored) in enumerate(zip(spans, first, strict=True)):
         if not scored:
@@ -253,12 +254,13 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
         best = max(scored, key=lambda s: s.total).place
         if best.country and best.kind != "continent" and span.literal:
             focus[best.country] += 1
+            own.setdefault(span.key, Counter())[best.country] += 1
         if best.kind not in CONTEXT_KINDS:
             anchors.append((i, best))
-    scored_all = _score_pass(spans, containers, states, focus, anchors)
+    scored_all = _score_pass(spans, containers, states, focus, anchors, own)
     # whether a span is a place at all is judged without proximity, which only
     # reinforces whatever the first pass chose
-    evidence = _score_pass(spans, containers, states, focus, anchors=())
+    evidence = _score_pass(spans, containers, states, focus, (), own)
     _one_sense_per_discourse(spans, scored_all)
 
     mentions = []
@@ -318,14 +320,21 @@ def _score_pass(
     states: set[tuple[str | None, str]],
     focus: Counter[str],
     anchors: Sequence[tuple[int, Place]],
+    own: dict[str, Counter[str]] | None = None,
 ) -> list[list[_Scored]]:
-    """Score every span's candidates with one set of article context."""
-    total_focus = sum(focus.values()) or 1
+    """Score every span's candidates with one set of article context.
+
+    ``own`` holds, per name, the focus its own mentions contributed: a name
+    does not vote for itself ("Georgia" x 20 must not make the country the focus).
+    """
     out: list[list[_Scored]] = []
     for i, span in enumerate(spans):
         scored = _base_scores(span)
+        mine = (own or {}).get(span.key, Counter())
+        total_focus = (sum(focus.values()) - sum(mine.values())) or 1
         for s in scored:
-            share = focus.get(s.place.country or "", 0) / total_focus
+            c = s.place.country or ""
+            share = max(0, focus.get(c, 0) - mine.get(c, 0)) / total_focus
             if share:
                 s.add(f"focus {s.place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
             if s.place.kind != "admin1" and (s.place.country, s.place.admin1) in states:
