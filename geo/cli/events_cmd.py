@@ -1,0 +1,56 @@
+"""``geo eval-events``: score event geolocation on sentences annotated with triggers and places."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from geo.cli.options import gazetteer_option
+
+
+@click.command("eval-events")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write one JSON line per sentence with the predicted locations.",
+)
+@gazetteer_option
+def eval_events_command(gold, predictions, gazetteer_dir):
+    """Location precision, recall and F1 of the event stage on GOLD JSON Lines."""
+    from geo.evaluate import read_jsonl
+    from geo.events.evaluate import evaluate_locations
+    from geo.events.locate import EventLocator
+    from geo.pipeline import Geoparser
+
+    locator = EventLocator(Geoparser(gazetteer_dir, events=False))
+    lines = list(read_jsonl(gold))
+    scores = evaluate_locations(lines, locator.predict_spans)
+    click.echo(
+        f"events {scores['events']}  gold locations {scores['gold']}  predicted {scores['predicted']}"
+        f"  matched {scores['matched']}\n"
+        f"location precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  "
+        f"F1 {scores['f1']:.3f}\n"
+        f"location-less events left empty {scores['empty_correct']:.3f} (of {scores['empty_events']})  "
+        f"exact location set {scores['exact']:.3f}"
+    )
+    if predictions:
+        out = Path(predictions)
+        with out.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                record = {"id": line["id"], "events": []}
+                for event in line.get("events", []):
+                    trig = event["trigger"]
+                    spans = locator.predict_spans(line["text"], (trig["start"], trig["end"]))
+                    record["events"].append(
+                        {
+                            "trigger": {"start": trig["start"], "end": trig["end"]},
+                            "locations": [
+                                {"start": s, "end": e, "text": line["text"][s:e]} for s, e in spans
+                            ],
+                        }
+                    )
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
