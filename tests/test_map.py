@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import pytest
+from shapely.geometry import LineString, Point
 
-from geo.errors import OutputError
+from geo.errors import GeoError, OutputError
 from geo.export import events_frame, places_frame
-from geo.mapping import build_map, script_json, write_map
+from geo.mapping import (
+    build_map,
+    online_tiles,
+    place_draw,
+    route_features,
+    script_json,
+    write_map,
+)
 from geo.mapping.assets import country_outlines, leaflet_css, leaflet_js, static_text
 
 EXTERNAL = re.compile(
@@ -22,7 +32,7 @@ EXTERNAL = re.compile(
     r"""|@import""",
     re.IGNORECASE,
 )
-RENDER_CALL = re.compile(r"geoRender\((map_\w+), (.*)\);\n")
+DATA = re.compile(r'<script type="application/json" id="geo-data">(.*?)</script>', re.DOTALL)
 
 
 def _html(run, **kw) -> str:
@@ -30,8 +40,8 @@ def _html(run, **kw) -> str:
 
 
 def _payload(page: str) -> dict:
-    (match,) = RENDER_CALL.findall(page)
-    return json.loads(match[1])
+    (match,) = DATA.findall(page)
+    return json.loads(match)
 
 
 @pytest.fixture
@@ -130,13 +140,145 @@ def test_embedded_data_matches_frames(run):
 
 
 def test_movement_is_embedded_as_a_route_with_arrowheads(benign_run):
+    data = _payload(_html(benign_run))
+    by_id = {f["properties"]["event_id"]: f for f in data["events"]["features"]}
+    assert by_id["a1-e2"]["geometry"]["type"] == "LineString"
+    (route,) = data["routes"]["features"]
+    assert route["properties"]["route_id"] == "r1"
+    assert route["properties"]["names"] == ["Sirte", "al-Watiya Air Base", "Tripoli"]
+    assert route["geometry"]["coordinates"][0] == [16.58866, 31.20892]  # from Sirte
+    assert route["geometry"]["coordinates"][-1] == [13.18733, 32.88743]  # to Tripoli
+    assert "ArrowLine" in static_text("geomap.js")
+
+
+def test_events_are_lean_and_articles_listed_once(run):
+    data = _payload(_html(run))
+    props = data["events"]["features"][0]["properties"]
+    assert "article_title" not in props and "quote_start" not in props
+    assert set(props["places"][0]) == {"place_id", "name", "role"}
+    assert data["articles"]["a1"] == {
+        "title": "Fighting in Tripoli",
+        "source": "Example News",
+        "date": "2020-06-03",
+        "url": "https://example.org/a1",
+    }
+    assert len(data["articles"]) == 3
+
+
+def test_route_leg_orders_a_route(benign_run):
+    events = events_frame(benign_run)
+    legs = dict(zip(events["event_id"], events["route_leg"], strict=True))
+    assert legs["a1-e2"] == 0
+    assert events["route_leg"].isna().sum() == len(events) - 1
+
+
+def _ev(event_id, route_id, leg, *stops, event_type="transfer"):
+    places = [
+        {"name": n, "lon": x, "lat": y, "role": r, "kind": k, "place_id": f"x:{n}"}
+        for n, x, y, r, k in stops
+    ]
+    xy = [(p["lon"], p["lat"]) for p in places]
+    geom = LineString(xy) if len(set(xy)) > 1 else Point(xy[0])
+    row = {"event_id": event_id, "event_type": event_type, "route_id": route_id}
+    return row | {"route_leg": leg, "places": places, "geometry": geom}
+
+
+def _frame(*rows):
+    return gpd.GeoDataFrame(list(rows), geometry="geometry", crs="EPSG:4326")
+
+
+A = ("A", 1.0, 1.0, "origin", "airbase")
+B = ("B", 2.0, 2.0, "destination", "city")
+C = ("C", 3.0, 3.0, "destination", "airport")
+LY = ("Libya", 17.0, 27.0, "origin", "country")
+DE = ("Germany", 9.0, 51.0, "destination", "country")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # legs joined in route_leg order, not in row order
+        (
+            [_ev("e2", "r", 1, ("B", 2.0, 2.0, "origin", "city"), C), _ev("e1", "r", 0, A, B)],
+            [("r", ["e1", "e2"], ["A", "B", "C"])],
+        ),
+        # a capture (a site) in the route is a stop of the line
+        (
+            [_ev("e1", "r", 0, ("A", 1.0, 1.0, "site", "airbase")), _ev("e2", "r", 1, A, C)],
+            [("r", ["e1", "e2"], ["A", "C"])],
+        ),
+        # countries are left out when the route has finer points
+        ([_ev("e1", "r", 0, LY, DE), _ev("e2", "r", 1, A, C)], [("r", ["e1", "e2"], ["A", "C"])]),
+        # ... and kept when they are all it has
+        ([_ev("e1", "r", 0, LY, DE)], [("r", ["e1"], ["Libya", "Germany"])]),
+        # a movement outside any route is a route of its own
+        ([_ev("e1", None, None, A, B)], [(None, ["e1"], ["A", "B"])]),
+        # a site event outside a route, or a route of one point, is no line
+        ([_ev("e1", None, None, ("A", 1.0, 1.0, "site", "city"))], []),
+        ([_ev("e1", "r", 0, ("A", 1.0, 1.0, "site", "city"))], []),
+    ],
+)
+def test_route_features(rows, expected):
+    routes = route_features(_frame(*rows))
+    got = [
+        (r["properties"]["route_id"], r["properties"]["event_ids"], r["properties"]["names"])
+        for r in routes
+    ]
+    assert got == expected
+    for r in routes:
+        assert r["geometry"]["type"] == "LineString"
+        assert len(r["geometry"]["coordinates"]) == len(r["properties"]["names"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "country", "context_only", "expected"),
+    [
+        ("country", "LY", True, "outline"),
+        ("country", "ZZ", True, None),  # no outline: not drawn, never a pin
+        ("continent", None, True, None),
+        ("admin1", "IQ", True, "area"),
+        ("city", "US", True, "ring"),  # "Washington said"
+        ("city", "LY", False, "pin"),
+        ("airbase", "DE", False, "pin"),
+    ],
+)
+def test_place_draw(kind, country, context_only, expected):
+    props = {"kind": kind, "country": country, "context_only": context_only}
+    assert place_draw(props, {"LY", "IQ", "US", "DE"}) == expected
+
+
+def test_payload_says_how_each_place_is_drawn(run):
+    data = _payload(_html(run))
+    draws = {f["properties"]["name"]: f["properties"]["draw"] for f in data["places"]["features"]}
+    assert draws["Libya"] == "outline"
+    assert draws["Washington"] == "ring"
+    assert draws["Tripoli"] == draws["Sirte"] == "pin"
+
+
+def test_online_tiles_are_offered_but_off(benign_run):
     page = _html(benign_run)
-    by_id = {f["properties"]["event_id"]: f for f in _payload(page)["events"]["features"]}
-    route = by_id["a1-e2"]["geometry"]
-    assert route["type"] == "LineString"
-    assert route["coordinates"][0] == [16.58866, 31.20892]  # from Sirte
-    assert route["coordinates"][-1] == [13.18733, 32.88743]  # to Tripoli
-    assert "function drawArrows" in page and "arrowsDrawn" in page
+    tiles = _payload(page)["tiles"]
+    assert tiles["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in tiles["attribution"]
+    assert _payload(_html(benign_run, tiles=None))["tiles"] is None
+
+
+def test_online_tiles_without_xyzservices(monkeypatch):
+    monkeypatch.setitem(sys.modules, "xyzservices", None)
+    assert online_tiles() is None
+
+
+def test_unknown_tile_provider_is_refused():
+    with pytest.raises(GeoError, match=re.escape("unknown tile provider 'Nowhere.Tiles'")):
+        online_tiles("Nowhere.Tiles")
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["geo-search", "geo-time-from", "geo-play", "geo-actor", "geo-article", "geo-fullscreen"],
+)
+def test_js_has_the_controls(needle):
+    assert needle in static_text("geomap.js")
 
 
 @pytest.mark.parametrize("needle", ["textContent", "createTextNode", "L.canvas("])

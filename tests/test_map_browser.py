@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +12,9 @@ from typing import Any
 import pytest
 
 from geo.export import events_frame, places_frame
-from geo.mapping import build_map, write_map
+from geo.mapping import build_map, route_features, write_map
+from geo.mapping.assets import country_outlines
+from geo.mapping.layers import place_draw
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +114,7 @@ def test_map_draws_every_feature_offline(browser, benign_run, tmp_path):
     lines = events.geometry.geom_type == "LineString"
     assert counts["places"] == len(places)
     assert counts["events"] == int(located.sum())
-    assert counts["routes"] == int(lines.sum()) == 1
+    assert counts["routes"] == len(route_features(events)) == int(lines.sum()) == 1
     assert counts["arrows"] == sum(len(g.coords) - 1 for g in events.geometry[lines])
     assert counts["countries"] > 150
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -178,7 +182,15 @@ def test_hostile_text_is_shown_never_run(browser, hostile_run, payloads, tmp_pat
     for event_id in events["event_id"]:
         assert p.page.evaluate("id => geoMap.openEventPopup(id)", event_id) is True
         seen.append(_popup_text(p.page))
+    for i in range(p.page.evaluate("geoMap.routesDrawn")):
+        assert p.page.evaluate("i => geoMap.openRoutePopup(i)", i) is True
+        seen.append(_popup_text(p.page))
     seen.append(p.page.locator(".geo-legend").inner_text())
+    seen.extend(p.page.locator("select option").all_inner_texts())
+    p.page.fill(".geo-search input", "script")
+    seen.append(p.page.locator(".geo-results").inner_text())
+    p.page.locator(".geo-result").first.click()
+    seen.append(_popup_text(p.page))
     seen.append(p.page.title())
     shown = "\n".join(seen)
     for payload in payloads:
@@ -191,17 +203,247 @@ def test_hostile_text_is_shown_never_run(browser, hostile_run, payloads, tmp_pat
     p.assert_clean()
 
 
-def test_seeds_map_opens_offline_with_their_places(browser, seeds_run, tmp_path):
-    """The map `geo map` writes for the bundled seeds loads with no network at all."""
+def _click_at(page: Any, expr: str) -> None:
+    """Zoom to the marker ``expr`` evaluates to, away from its neighbours, and click it."""
+    xy = page.evaluate(
+        f"""() => {{
+        const m = geoMap.map;
+        m.closePopup();
+        m.setView(({expr}).getLatLng(), 11, {{animate: false}});
+        const pt = m.latLngToContainerPoint(({expr}).getLatLng());
+        const box = m.getContainer().getBoundingClientRect();
+        return [box.left + pt.x, box.top + pt.y];
+    }}"""
+    )
+    page.mouse.click(xy[0], xy[1])
+
+
+def _set_range(page: Any, selector: str, day: dt.date) -> None:
+    value = (day - dt.date(1970, 1, 1)).days
+    page.locator(selector).fill(str(value))
+
+
+def test_time_slider_hides_events_outside_the_window(browser, benign_run, tmp_path):
+    # a1-e1 is 2020-06-01 (day), a1-e2 2020-06 (month); make a2-e1 (Sirte) 2020 (year).
+    # (a1-e3 has no located place, so it is never drawn.)
+    aid = benign_run[1].events[0]
+    aid.date, aid.date_precision = dt.date(2020, 1, 1), "year"
+    path, _, _ = _write(benign_run, tmp_path, "time.html")
+    p = Page(browser)
+    p.open(path)
+    assert sorted(p.page.evaluate("geoMap.visibleEventIds()")) == ["a1-e1", "a1-e2", "a2-e1"]
+    cases = [
+        (dt.date(2020, 6, 10), dt.date(2020, 6, 20), ["a1-e2", "a2-e1"]),  # the month spans June
+        (dt.date(2020, 6, 1), dt.date(2020, 6, 1), ["a1-e1", "a1-e2", "a2-e1"]),
+        (dt.date(2020, 6, 2), dt.date(2020, 6, 30), ["a1-e2", "a2-e1"]),
+        (dt.date(2020, 1, 1), dt.date(2020, 3, 1), ["a2-e1"]),  # only the year covers March
+    ]
+    for start, end, visible in cases:
+        _set_range(p.page, ".geo-time-to", dt.date(2020, 12, 31))
+        _set_range(p.page, ".geo-time-from", start)
+        _set_range(p.page, ".geo-time-to", end)
+        assert sorted(p.page.evaluate("geoMap.visibleEventIds()")) == visible
+        assert (
+            p.page.evaluate("geoMap.eventsShown") == len(visible) + 1
+        )  # and a1-e3 (2020), not located
+        label = p.page.locator(".geo-time-label").inner_text()
+        assert start.isoformat() in label and end.isoformat() in label
+    # The route follows its event: hidden when a1-e2 is outside the window.
+    _set_range(p.page, ".geo-time-to", dt.date(2020, 12, 31))
+    _set_range(p.page, ".geo-time-from", dt.date(2020, 7, 1))
+    assert p.page.evaluate("geoMap.routesShown") == 0
+    assert p.page.evaluate("geoMap.map.hasLayer(geoMap.routeLayers[0])") is False
+    p.assert_clean()
+
+
+def test_playback_moves_the_window(browser, benign_run, tmp_path):
+    path, _, _ = _write(benign_run, tmp_path, "play.html")
+    p = Page(browser)
+    p.open(path)
+    start = p.page.evaluate("geoMap.filters.from")
+    p.page.locator(".geo-play").click()
+    assert p.page.evaluate("geoMap.playing") is True
+    p.page.wait_for_function(f"geoMap.filters.from > {start}", timeout=5_000)
+    p.page.locator(".geo-play").click()
+    assert p.page.evaluate("geoMap.playing") is False
+    p.assert_clean()
+
+
+def test_filters_by_type_actor_and_article(browser, benign_run, tmp_path):
+    path, _, _ = _write(benign_run, tmp_path, "filters.html")
+    p = Page(browser)
+    p.open(path)
+    visible = "() => geoMap.visibleEventIds().sort()"
+    p.page.locator(".geo-type", has_text="clash").locator("input").uncheck()
+    assert p.page.evaluate(visible) == ["a1-e2", "a2-e1"]
+    p.page.locator(".geo-type", has_text="clash").locator("input").check()
+    p.page.select_option(".geo-actor", "LNA")
+    assert p.page.evaluate(visible) == ["a1-e1", "a1-e2"]
+    p.page.select_option(".geo-actor", "")
+    p.page.select_option(".geo-article", "a2")
+    assert p.page.evaluate(visible) == ["a2-e1"]
+    # Places not mentioned in the chosen article are hidden too.
+    shown = p.page.evaluate(
+        "Object.keys(geoMap.placeLayers).filter(id => geoMap.map.hasLayer(geoMap.placeLayers[id]))"
+    )
+    assert shown == ["geonames:2210554"]
+    assert "Aid reaches Sirte (Other Wire)" in p.page.locator(".geo-article").inner_text()
+    p.assert_clean()
+
+
+def test_fullscreen_and_fit_buttons(browser, benign_run, tmp_path):
+    path, _, _ = _write(benign_run, tmp_path, "buttons.html")
+    p = Page(browser)
+    p.open(path)
+    container = p.page.locator(".leaflet-container")
+    p.page.locator(".geo-fullscreen-button").click()
+    assert "geo-fullscreen" in container.get_attribute("class")
+    p.page.locator(".geo-fullscreen-button").click()
+    assert "geo-fullscreen" not in container.get_attribute("class")
+    p.page.evaluate("() => { geoMap.map.setView([0, -150], 3, {animate: false}); }")
+    p.page.locator(".geo-fit-button").click()
+    assert p.page.evaluate("geoMap.map.getBounds().contains([32.88743, 13.18733])") is True
+    p.assert_clean()
+
+
+def test_online_tiles_are_requested_only_when_switched_on(browser, benign_run, tmp_path):
+    path, _, _ = _write(benign_run, tmp_path, "tiles.html")
+    p = Page(browser)
+    p.open(path)
+    p.page.wait_for_timeout(300)
+    assert p.blocked == []
+    p.page.locator(".leaflet-control-layers label", has_text="OpenStreetMap").locator(
+        "input"
+    ).check()
+    p.page.wait_for_timeout(500)
+    assert p.blocked and all(u.startswith("https://tile.openstreetmap.org/") for u in p.blocked)
+    attribution = p.page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap" in attribution and "GeoNames" in attribution
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+@pytest.fixture(scope="module")
+def seeds_map(seeds_run, tmp_path_factory) -> dict[str, Any]:
+    """``geo map`` on the bundled seeds: the written files and their GeoJSON."""
     from geo.pipeline import write_outputs
 
-    paths = write_outputs(seeds_run, tmp_path)
+    paths = write_outputs(seeds_run, tmp_path_factory.mktemp("seeds"))
+    places = json.loads(paths["places"].read_text(encoding="utf-8"))["features"]
+    events = json.loads(paths["events"].read_text(encoding="utf-8"))["features"]
+    return {"paths": paths, "places": places, "events": events}
+
+
+@pytest.fixture
+def seeds_page(browser, seeds_map) -> Page:
     page = Page(browser)
-    page.open(paths["map"])
-    drawn = page.page.evaluate("window.geoMap.placesDrawn")
-    assert drawn > 5
-    page.page.evaluate("window.geoMap.openPopupFor('icao:ETAR')")
-    assert "Ramstein" in _popup_text(page.page)
+    page.open(seeds_map["paths"]["map"])
+    return page
+
+
+def test_seeds_map_draws_what_the_geojson_holds(seeds_page, seeds_map):
+    p = seeds_page
+    state = p.page.evaluate(
+        "({places: geoMap.placesDrawn, skipped: geoMap.placesSkipped, events: geoMap.eventsDrawn,"
+        " routes: geoMap.routesDrawn, layers: Object.keys(geoMap.placeLayers)})"
+    )
+    places, events = seeds_map["places"], seeds_map["events"]
+    outlines = set(country_outlines())
+    undrawn = [
+        f["properties"]["place_id"] for f in places if not place_draw(f["properties"], outlines)
+    ]
+    assert state["places"] == len(places) - len(undrawn) > 10
+    assert state["skipped"] == undrawn
+    assert state["events"] == sum(1 for f in events if f["geometry"]) > 10
+    # Countries are outlines (no pin), a continent with no outline is not drawn.
+    kinds = {f["properties"]["place_id"]: f["properties"]["kind"] for f in places}
+    for place_id in state["layers"]:
+        is_area = p.page.evaluate(
+            "id => geoMap.placeLayers[id] instanceof L.Circle || !geoMap.placeLayers[id].getLatLng",
+            place_id,
+        )
+        assert is_area == (kinds[place_id] in ("country", "admin1")), place_id
+    assert all(kinds[pid] in ("continent", "country") for pid in undrawn)
+    p.page.wait_for_timeout(200)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.page.screenshot(path=str(SCREENSHOTS / "seeds.png"))
-    page.assert_clean()
+    p.page.screenshot(path=str(SCREENSHOTS / "seeds.png"))
+    assert (SCREENSHOTS / "seeds.png").stat().st_size > 10_000
+    p.assert_clean()
+
+
+def test_seeds_routes_match_the_events(seeds_page, seeds_run):
+    frame = events_frame(seeds_run.parsed)
+    assert seeds_page.page.evaluate("geoMap.routesDrawn") == len(route_features(frame))
+    seeds_page.assert_clean()
+
+
+def _lone(features: list[dict], key) -> list[dict]:
+    counts: dict[Any, int] = {}
+    for f in features:
+        counts[key(f)] = counts.get(key(f), 0) + 1
+    return [f for f in features if counts[key(f)] == 1]
+
+
+def test_seeds_click_on_markers_opens_their_popups(seeds_page, seeds_map):
+    p = seeds_page
+    event_at = {
+        tuple(
+            f["geometry"]["coordinates"]
+            if f["geometry"]["type"] == "Point"
+            else f["geometry"]["coordinates"][-1]
+        )
+        for f in seeds_map["events"]
+        if f["geometry"]
+    }
+    pins = [
+        f
+        for f in seeds_map["places"]
+        if place_draw(f["properties"], set(country_outlines())) == "pin"
+        and tuple(f["geometry"]["coordinates"]) not in event_at
+    ]
+    place = pins[0]["properties"]
+    _click_at(p.page, f"geoMap.placeLayers[{json.dumps(place['place_id'])}]")
+    text = _popup_text(p.page)
+    assert place["name"] in text and place["mentions"][0]["quote"] in text
+    lone = _lone(
+        [f for f in seeds_map["events"] if f["geometry"] and f["geometry"]["type"] == "Point"],
+        lambda f: tuple(f["geometry"]["coordinates"]),
+    )
+    event = lone[0]["properties"]
+    _click_at(p.page, f"geoMap.eventLayers[{json.dumps(event['event_id'])}]")
+    text = _popup_text(p.page)
+    assert event["quote"] in text and event["event_type"] in text
+    p.assert_clean()
+
+
+def test_seeds_search_finds_ramstein(seeds_page):
+    p = seeds_page
+    p.page.fill(".geo-search input", "ramstein")
+    result = p.page.locator(".geo-result").first
+    assert "Ramstein Air Base" in result.inner_text()
+    result.click()
+    text = _popup_text(p.page)
+    assert "Ramstein Air Base" in text and "icao:ETAR" in text and "airportsdata" in text
+    assert p.page.evaluate("geoMap.map.getZoom()") >= 7
+    p.assert_clean()
+
+
+def test_seeds_time_slider(seeds_page, seeds_map):
+    p = seeds_page
+    p.page.locator(".geo-undated input").uncheck()
+    _set_range(p.page, ".geo-time-from", dt.date(2020, 5, 1))
+    _set_range(p.page, ".geo-time-to", dt.date(2020, 5, 31))
+    visible = set(p.page.evaluate("geoMap.visibleEventIds()"))
+    # May 2020: events of a day or the month of May 2020, and of the year 2020.
+    expected = {
+        f["properties"]["event_id"]
+        for f in seeds_map["events"]
+        if f["geometry"]
+        and (
+            (f["properties"]["date"] or "").startswith("2020-05")
+            or f["properties"]["date"] == "2020"
+        )
+    }
+    assert visible == expected and visible
+    p.assert_clean()

@@ -257,7 +257,6 @@
     var eventRecs = [];
     var eventById = {};
     var routeRecs = [];
-    var stacks = {};
 
     /* ---- popups ---- */
     function placePopup(rec) {
@@ -349,9 +348,16 @@
         box.appendChild(link("Route: " + r.props.names.join(" \u2192 "),
           function () { openRoute(r); }, "geo-meta"));
       });
-      var here = rec.layer ? (stacks[rec.key] || []).filter(function (o) {
-        return o !== rec && o.visible;
-      }) : [];
+      var here = [];
+      if (rec.layer) {
+        /* Found on demand: an index of 100k positions would cost more at load. */
+        var at = rec.layer.getLatLng();
+        eventRecs.forEach(function (o) {
+          if (o !== rec && o.visible && o.onMap && o.layer.getLatLng().equals(at)) {
+            here.push(o);
+          }
+        });
+      }
       if (here.length) {
         var hl = section(box, "Also here (" + here.length + ")");
         here.slice(0, 30).forEach(function (o) {
@@ -391,7 +397,7 @@
       var p = f.properties;
       var draw = p.draw === undefined ? (p.context_only ? "ring" : "pin") : p.draw;
       var ll = f.geometry ? L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]) : null;
-      var rec = { props: p, latlng: ll, layer: null, group: null, onMap: false, keys: [] };
+      var rec = { props: p, latlng: ll, layer: null, group: null, onMap: false, keys: null };
       var n = Math.max(1, p.n_mentions || 1);
       var outline = countries[String(p.country || "").toUpperCase()];
       if (draw === "outline" && outline) {
@@ -412,12 +418,6 @@
         });
         rec.group = pins;
       }
-      var keys = [fold(p.name)];
-      (p.mentions || []).forEach(function (m) {
-        var k = fold(m.text);
-        if (keys.indexOf(k) < 0) { keys.push(k); }
-      });
-      rec.keys = keys;
       placeRecs.push(rec);
       placeById[p.place_id] = rec;
       if (!rec.layer) {
@@ -437,7 +437,7 @@
       var e = f.properties;
       var g = f.geometry;
       var rec = { props: e, span: interval(e.date, e.date_precision), layer: null, routes: [],
-        visible: true, onMap: false, key: null };
+        visible: true, onMap: false };
       eventRecs.push(rec);
       eventById[e.event_id] = rec;
       var c = null;
@@ -454,8 +454,6 @@
         fillOpacity: large ? 0.8 : 1
       });
       rec.layer.geoRec = rec;
-      rec.key = c[0] + "," + c[1];
-      (stacks[rec.key] = stacks[rec.key] || []).push(rec);
       eventsGroup.addLayer(rec.layer);
       rec.onMap = true;
       state.eventLayers[e.event_id] = rec.layer;
@@ -624,6 +622,14 @@
       if (!k) { return []; }
       var hits = [];
       placeRecs.forEach(function (rec) {
+        if (!rec.keys) {
+          /* Its name and every surface form it was mentioned by, folded once. */
+          rec.keys = [fold(rec.props.name)];
+          (rec.props.mentions || []).forEach(function (m) {
+            var key = fold(m.text);
+            if (rec.keys.indexOf(key) < 0) { rec.keys.push(key); }
+          });
+        }
         var best = -1;
         rec.keys.forEach(function (key) {
           var at = key.indexOf(k);
