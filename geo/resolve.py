@@ -269,6 +269,7 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             early
             and not span.cue_kinds
             and not _DIVISION_WORD.search(span.key)
+            and not any(_prominent(s.place) for s in early)
             and max(s.total for s in early) < MIN_EVIDENCE
         ):
             logger.debug(
@@ -286,6 +287,11 @@ _DIVISION_WORD = re.compile(
     r" (?:county|parish|township|borough|district|province|governorate|oblast|prefecture|"
     r"river|lake|mountains?|valley|island|islands|bay|strait|desert|sea|ocean)$"
 )
+
+
+def _prominent(place: Place) -> bool:
+    """A place well known enough to stand alone in a sentence (Karachi, Anbar, Syria)."""
+    return place.population >= 500_000 or place.kind in CONTEXT_KINDS | {"admin1", "continent"}
 
 
 def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Scored]]) -> None:

@@ -73,7 +73,18 @@ PRE_CUES: dict[str, frozenset[str]] = {
     "state of": frozenset({"admin1"}),
     "district of": frozenset({"admin1", "city"}),
     "capital": frozenset({"city"}),
+    "towns of": frozenset({"city"}),
+    "cities of": frozenset({"city"}),
+    "villages of": frozenset({"city"}),
+    "localities of": frozenset({"city"}),
+    "neighbourhoods of": frozenset({"city"}),
+    "neighborhoods of": frozenset({"city"}),
+    "districts of": frozenset({"admin1", "city"}),
+    "provinces of": frozenset({"admin1"}),
 }
+
+#: Pre-cues that open a list: "the villages of A, B and C" makes B and C places too.
+LIST_CUES = frozenset(p for p in PRE_CUES if p.split()[0].endswith("s"))
 
 #: Words after a country mention or demonym that make it a literal place.
 GEOGRAPHIC_NOUNS = frozenset(
@@ -607,6 +618,11 @@ class Recognizer:
                 end += 1  # "Ky." is the name, period included
                 surface = text[toks[i].start : end]
             span = Span(toks[i].start, end, surface, key, hits, cue | pre_cue, head)
+            if pre_cue and j < run_end and not cue and not any(_big(h) for h in hits):
+                # "the towns of Khan Touman": the cue names the whole run, not "Khan"
+                whole = self._unknown_place(text, toks, i, run_end, pre_cue)
+                if whole is not None:
+                    return whole, _consumed(toks, i, whole.end)
             if not self._accept(text, toks, i, j, run_end, span):
                 return None, j - i
             self._read_context(text, toks, i, j, run_end, span)
@@ -614,7 +630,7 @@ class Recognizer:
         # a place-shaped run that the gazetteer does not know
         span = self._unknown_place(text, toks, i, run_end, pre_cue)
         if span is not None:
-            return span, run_end - i
+            return span, _consumed(toks, i, span.end)
         return None, max(1, run_end - i)
 
     def _pre_cue(self, text: str, start: int) -> frozenset[str]:
@@ -622,6 +638,10 @@ class Recognizer:
         for phrase, kinds in PRE_CUES.items():
             if _ends_with_phrase(before, phrase):
                 return kinds
+        # a later item of a cued list: "the villages of A, B and C"
+        m = _LIST_TAIL.search(text[max(0, start - 200) : start])
+        if m and m.group(1).lower() in LIST_CUES:
+            return PRE_CUES[m.group(1).lower()]
         return frozenset()
 
     def _facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
@@ -712,6 +732,10 @@ class Recognizer:
         self, text: str, toks: list[_Tok], i: int, run_end: int, pre_cue: frozenset[str]
     ) -> Span | None:
         """A capitalised run that looks like a place by its cue words."""
+        for k in range(i + 1, run_end):
+            if toks[k].lower in {"and", "or"}:
+                run_end = k  # "Aleis and Alzorba" are two places
+                break
         run = text[toks[i].start : toks[run_end - 1].end]
         key = normalize(run)
         if run_end - i == 1 and toks[i].lower in self._stop:
@@ -731,8 +755,27 @@ class Recognizer:
         return None
 
 
+_LIST_TAIL = re.compile(
+    r"\b([a-z]+ of)\s+(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s*,\s*)*"
+    r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s*,?\s+(?:and|or)\s+|"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s*,\s*)$"
+)
+
+
 def _ends_with_phrase(before: str, phrase: str) -> bool:
     return re.search(r"(?:^|\W)" + re.escape(phrase) + r"\s*$", before) is not None
+
+
+def _consumed(toks: list[_Tok], i: int, end: int) -> int:
+    """How many tokens from ``i`` a span ending at ``end`` covers."""
+    k = i + 1
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k - i
+
+
+def _big(hit: Hit) -> bool:
+    return hit.place.population >= 100_000 or hit.place.kind in {"country", "admin1", "continent"}
 
 
 def _head_after(text: str, end: int) -> tuple[str | None, frozenset[str]]:
