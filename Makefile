@@ -20,14 +20,14 @@ map: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff format geo tests bench-check geo tests bench
 
 test: lint
 	$(BIN)/python -m pytest
 
 format: install
 	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
+	$(BIN)/ruff format geo tests bench
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

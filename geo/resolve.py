@@ -215,7 +215,9 @@ def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
     return out
 
 
-def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> list[Mention]:
+def resolve_spans(
+    spans: Sequence[Span], text: str, article_id: str = "", *, min_evidence: float = MIN_EVIDENCE
+) -> list[Mention]:
     """Choose a place for each span, using the whole article as context.
 
     Parameters
@@ -270,7 +272,7 @@ def resolve_spans(spans: Sequence[Span], text: str, article_id: str = "") -> lis
             and not span.cue_kinds
             and not _DIVISION_WORD.search(span.key)
             and not any(_prominent(s.place) for s in early)
-            and max(s.total for s in early) < MIN_EVIDENCE
+            and max(s.total for s in early) < min_evidence
         ):
             logger.debug(
                 "%s %r dropped: weak evidence %s",

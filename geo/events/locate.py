@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from geo.events.lexicon import event_type_of
 from geo.events.roles import locate
-from geo.model import Article, Mention
+from geo.model import Mention
+from geo.resolve import resolve_spans
 
 
 class EventLocator:
@@ -31,12 +32,18 @@ class EventLocator:
     [(30, 35)]
     """
 
-    def __init__(self, parser):
+    #: A single sentence carries little context, so a lower bar than for articles
+    #: decides whether a capitalised name is a place (see ``geo.resolve.MIN_EVIDENCE``).
+    MIN_EVIDENCE = 1.5
+
+    def __init__(self, parser, *, min_evidence: float = MIN_EVIDENCE):
         self.parser = parser
+        self.min_evidence = min_evidence
         self._mentions = lru_cache(maxsize=64)(self._parse)
 
     def _parse(self, text: str) -> tuple[Mention, ...]:
-        return tuple(self.parser.mentions(Article(id="sentence", text=text)))
+        spans = self.parser.recognizer.find(text)
+        return tuple(resolve_spans(spans, text, "sentence", min_evidence=self.min_evidence))
 
     def locate(self, text: str, trigger: tuple[int, int]) -> list[tuple[Mention, str]]:
         """The mentions where the event triggered at ``trigger`` happened, with roles."""
