@@ -20,7 +20,7 @@ map: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format geo tests bench-check geo tests bench
+	$(BIN)/ruff format --check geo tests bench
 
 test: lint
 	$(BIN)/python -m pytest

@@ -149,6 +149,7 @@ class _JobResult:
     summary: RunSummary
     place_rows: list[dict] = field(default_factory=list)
     event_rows: list[dict] = field(default_factory=list)
+    dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class _Recorder:
@@ -252,14 +253,20 @@ def _run_job(job: _Job) -> _JobResult:
         items.append(item)
     result = _JobResult(job.number, items, summary)
     if job.mode == "frames" and done:
-        result.place_rows, result.event_rows = _frame_rows(done)
+        result.place_rows, result.event_rows, result.dtypes = _frame_rows(done)
     return result
 
 
-def _frame_rows(parsed: Sequence[ParsedArticle]) -> tuple[list[dict], list[dict]]:
+def _frame_rows(parsed: Sequence[ParsedArticle]) -> tuple[list[dict], list[dict], dict]:
+    """The rows of the places and events frames of a batch, and the frames' column types."""
     from geo.export import events_frame, places_frame
 
-    return places_frame(parsed).to_dict("records"), events_frame(parsed).to_dict("records")
+    places, events = places_frame(parsed), events_frame(parsed)
+    dtypes = {
+        "places": {c: str(t) for c, t in places.dtypes.items()},
+        "events": {c: str(t) for c, t in events.dtypes.items()},
+    }
+    return places.to_dict("records"), events.to_dict("records"), dtypes
 
 
 def _failed(job: _Job, reason: str) -> _JobResult:
@@ -622,9 +629,16 @@ class FrameAccumulator:
     def __init__(self) -> None:
         self._places: dict[str, dict] = {}
         self._events: list[dict] = []
+        self._dtypes: dict[str, dict[str, str]] = {}
 
-    def add(self, place_rows: Iterable[dict], event_rows: Iterable[dict]) -> None:
-        """Merge one batch's rows (in input order)."""
+    def add(
+        self,
+        place_rows: Iterable[dict],
+        event_rows: Iterable[dict],
+        dtypes: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        """Merge one batch's rows (in input order); ``dtypes`` are the frames' column types."""
+        self._dtypes.update(dtypes or {})
         for row in place_rows:
             old = self._places.get(row["place_id"])
             if old is None:
@@ -652,18 +666,30 @@ class FrameAccumulator:
         from geo.export import events_frame, places_frame
 
         return (
-            _to_frame(self.place_rows()) if self._places else places_frame([]),
-            _to_frame(self._events) if self._events else events_frame([]),
+            _to_frame(self.place_rows(), self._dtypes.get("places"))
+            if self._places
+            else places_frame([]),
+            _to_frame(self._events, self._dtypes.get("events"))
+            if self._events
+            else events_frame([]),
         )
 
 
-def _to_frame(rows: list[dict]):
+def _to_frame(rows: list[dict], dtypes: dict[str, str] | None = None):
+    """A GeoDataFrame of rows, with the column types the export frames use."""
     import geopandas as gpd
 
     from geo.export import CRS
 
     columns = [c for c in rows[0] if c != "geometry"]
     frame = gpd.pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+    for column, dtype in (dtypes or {}).items():
+        if column in frame.columns and dtype not in (
+            "object",
+            "geometry",
+            str(frame[column].dtype),
+        ):
+            frame[column] = frame[column].astype(dtype)
     geometry = gpd.GeoSeries([r.get("geometry") for r in rows], crs=CRS)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
 
@@ -689,7 +715,7 @@ def map_frames(articles: Iterable[Article], **kwargs: Any):
     """
     acc = FrameAccumulator()
     for _batch, result in _run(articles, "frames", **_defaults(kwargs)):
-        acc.add(result.place_rows, result.event_rows)
+        acc.add(result.place_rows, result.event_rows, result.dtypes)
     return acc.frames()
 
 
@@ -744,12 +770,15 @@ def write_geoparquet(
         buffered: list[dict] = []
         parts = 0
 
+        dtypes: dict[str, str] = {}
+
         def flush(rows: list[dict], folder: Path, number: int) -> None:
-            frame = _to_frame(rows)
+            frame = _to_frame(rows, dtypes)
             _json_columns(frame).to_parquet(folder / f"part-{number:05d}.parquet", index=False)
 
         for _batch, result in _run(articles, "frames", **_defaults(kwargs)):
-            acc.add(result.place_rows, [])
+            acc.add(result.place_rows, [], result.dtypes)
+            dtypes = result.dtypes.get("events", dtypes)
             buffered.extend(result.event_rows)
             while len(buffered) >= rows_per_file:
                 flush(buffered[:rows_per_file], staging / "events", parts)
@@ -758,7 +787,7 @@ def write_geoparquet(
         if buffered or parts == 0:
             from geo.export import events_frame
 
-            frame = _to_frame(buffered) if buffered else events_frame([])
+            frame = _to_frame(buffered, dtypes) if buffered else events_frame([])
             _json_columns(gpd.GeoDataFrame(frame)).to_parquet(
                 staging / "events" / f"part-{parts:05d}.parquet", index=False
             )

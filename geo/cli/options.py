@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 
 import click
 
@@ -125,7 +126,7 @@ def progress_bar(total: int | None = None, unit: str = "article"):
 
     Yields a callback taking the number of items just done (or ``None`` when silent).
     """
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if quiet_requested() or not stream.isatty():
         yield None
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -35,7 +36,7 @@ def parse_command(paths, jsonl, gazetteer_dir, workers, engine, scheduler, batch
         paths = ("seeds",)
     options = make_engine_options(workers, engine, scheduler, batch_size)
     summary = RunSummary()
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     with progress_bar(total=count_lines(jsonl) if not paths else None) as on_progress:
         for record in parse_records(
             read_inputs(paths, jsonl, summary),
