@@ -708,7 +708,7 @@ class Recognizer:
             nxt = re.match(r"\s+([a-z]+)", after)
             span.literal = bool(nxt and nxt.group(1) in GEOGRAPHIC_NOUNS)
             return
-        if j < run_end and countryish:
+        if j < run_end and countryish and toks[j].lower not in _CONNECTORS:
             # inside an organisation's name: "Africa Command", "Iraq War Logs"
             span.literal = False
             return
