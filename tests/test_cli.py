@@ -220,3 +220,26 @@ def test_output_path_that_is_a_file_is_one_line(tmp_path):
     proc = geo("map", str(REPO / "seeds"), "--out", str(blocker / "out"))
     assert proc.returncode != 0 and "cannot write to the output folder" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
+def test_export_round_trips(tmp_path, fmt):
+    import csv as _csv
+
+    import geopandas as gpd
+
+    target = tmp_path / f"events.{fmt}"
+    geo("export", str(REPO / "seeds"), "--format", fmt, "-o", str(target), check=True)
+    if fmt == "csv":
+        with target.open(newline="", encoding="utf-8") as fh:
+            rows = list(_csv.DictReader(fh))
+        assert rows and {"event_id", "event_date", "time_precision", "event_type", "actor1",
+                         "latitude", "longitude", "geo_precision", "notes"} <= set(rows[0])
+        ramstein = [r for r in rows if r["location"].startswith("Ramstein")]
+        assert ramstein and "Zwara Airport" in ramstein[0]["notes"]  # the route, origin first
+        return
+    frame = gpd.read_file(target, layer="events") if fmt == "gpkg" else gpd.read_file(target)
+    assert len(frame) > 10 and frame.crs.to_epsg() == 4326
+    if fmt == "gpkg":
+        routes = gpd.read_file(target, layer="routes")
+        assert set(routes.geometry.geom_type) == {"LineString"}

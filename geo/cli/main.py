@@ -26,6 +26,7 @@ def cli(verbose: int, quiet: bool) -> None:
 def _register() -> None:
     from geo.cli.eval_cmd import eval_command
     from geo.cli.events_cmd import eval_events_command
+    from geo.cli.export_cmd import export_command
     from geo.cli.gazetteer_cmd import gazetteer
     from geo.cli.map_cmd import map_command
     from geo.cli.parse_cmd import parse_command
@@ -34,6 +35,7 @@ def _register() -> None:
     cli.add_command(parse_command)
     cli.add_command(gazetteer)
     cli.add_command(eval_command)
+    cli.add_command(export_command)
     cli.add_command(eval_events_command)
 
 
