@@ -98,7 +98,13 @@ def engine_options(command):
 
 
 def make_engine_options(workers: int, engine: str, scheduler: str | None, batch_size: int):
-    """The :class:`geo.engine.EngineOptions` of the shared options."""
+    """The :class:`geo.engine.EngineOptions` of the shared options.
+
+    Examples
+    --------
+    >>> make_engine_options(2, "local", None, 32).workers
+    2
+    """
     from geo.engine import EngineOptions
 
     return EngineOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size)
@@ -141,7 +147,13 @@ def progress_bar(total: int | None = None, unit: str = "article"):
 
 
 def count_lines(path: str | None) -> int | None:
-    """Lines of a JSON Lines file (for the progress bar's total), or ``None``."""
+    """Lines of a JSON Lines file (for the progress bar's total), or ``None``.
+
+    Examples
+    --------
+    >>> count_lines(None) is None and count_lines("no/such/file.jsonl") is None
+    True
+    """
     if path is None:
         return None
     try:
