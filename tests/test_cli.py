@@ -233,8 +233,17 @@ def test_export_round_trips(tmp_path, fmt):
     if fmt == "csv":
         with target.open(newline="", encoding="utf-8") as fh:
             rows = list(_csv.DictReader(fh))
-        assert rows and {"event_id", "event_date", "time_precision", "event_type", "actor1",
-                         "latitude", "longitude", "geo_precision", "notes"} <= set(rows[0])
+        assert rows and {
+            "event_id",
+            "event_date",
+            "time_precision",
+            "event_type",
+            "actor1",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "notes",
+        } <= set(rows[0])
         ramstein = [r for r in rows if r["location"].startswith("Ramstein")]
         assert ramstein and "Zwara Airport" in ramstein[0]["notes"]  # the route, origin first
         return
