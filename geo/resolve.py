@@ -22,7 +22,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from geo.gazetteer.index import Hit
 from geo.model import Candidate, Mention, Place
@@ -71,8 +70,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
     Examples
     --------
-    >>> round(haversine_km(32.887, 13.187, 33.263, 44.235))
-    2845
+    >>> round(haversine_km(32.887, 13.187, 33.263, 44.235))  # Tripoli to Baghdad
+    2882
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -80,11 +79,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-@dataclass
 class _Scored:
-    place: Place
-    total: float
-    terms: list[tuple[str, float]] = field(default_factory=list)
+    """A candidate's running total and the named terms that make it up."""
+
+    __slots__ = ("place", "terms", "total")
+
+    def __init__(self, place: Place, total: float, terms: list[tuple[str, float]] | None = None):
+        self.place = place
+        self.total = total
+        self.terms = [] if terms is None else terms
 
     def add(self, name: str, value: float) -> None:
         if value:
@@ -97,6 +100,24 @@ class _Scored:
 
 
 def _base_scores(span: Span) -> list[_Scored]:
+    """The span's candidates scored on their own, one per place (fresh objects)."""
+    key = (id(span.hits), span.cue_kinds, span.head)
+    known = _BASE.get(key)
+    if known is None or known[0] is not span.hits:
+        template = [(s.place, s.total, tuple(s.terms)) for s in _score_span(span)]
+        known = (span.hits, template)
+        if len(_BASE) >= 100_000:
+            _BASE.clear()
+        _BASE[key] = known
+    return [_Scored(place, total, list(terms)) for place, total, terms in known[1]]
+
+
+#: Base scores by the identity of the span's hits (the recogniser hands out the same
+#: tuples for the same name), its cue kinds and head.
+_BASE: dict[tuple, tuple[tuple[Hit, ...], list[tuple[Place, float, tuple]]]] = {}
+
+
+def _score_span(span: Span) -> list[_Scored]:
     best: dict[str, _Scored] = {}
     for hit in span.hits:
         scored = _score_hit(hit, span)
@@ -117,6 +138,24 @@ def _base_scores(span: Span) -> list[_Scored]:
 
 
 def _score_hit(hit: Hit, span: Span) -> _Scored:
+    prior = _HIT_PRIORS.get(id(hit))
+    if prior is None or prior[0] is not hit:
+        prior = _hit_prior(hit)
+    _, total, terms, tail = prior
+    s = _Scored(hit.place, total, list(terms))
+    if span.cue_kinds and hit.place.kind in span.cue_kinds:
+        s.add(f"cue '{span.head or 'context'}'", CUE_BONUS)
+    for name, value in tail:
+        s.add(name, value)
+    return s
+
+
+#: What a hit scores on its own, by ``id`` (the index hands out the same ``Hit`` objects):
+#: the hit, the total and terms before the cue term, and the terms after it.
+_HIT_PRIORS: dict[int, tuple[Hit, float, tuple[tuple[str, float], ...], tuple]] = {}
+
+
+def _hit_prior(hit: Hit) -> tuple[Hit, float, tuple[tuple[str, float], ...], tuple]:
     place = hit.place
     s = _Scored(place, 0.0)
     s.add(f"kind {place.kind}", KIND_PRIOR.get(place.kind, 0.5))
@@ -124,13 +163,17 @@ def _score_hit(hit: Hit, span: Span) -> _Scored:
         s.add("population", POPULATION_WEIGHT * math.log10(place.population + 1))
     s.add(f"{hit.how} name", HOW_WEIGHT.get(hit.how, 0.0))
     s.add(f"{hit.variant} match", VARIANT_WEIGHT.get(hit.variant, 0.0))
-    if span.cue_kinds and place.kind in span.cue_kinds:
-        s.add(f"cue '{span.head or 'context'}'", CUE_BONUS)
+    # the cue term comes here; the terms after it are added in this order
+    tail = []
     if place.source == "user":
-        s.add("user gazetteer", USER_BONUS)
+        tail.append(("user gazetteer", USER_BONUS))
     if place.kind == "city" and place.country and _capitals().get(place.country) == place.name:
-        s.add("national capital", CAPITAL_BONUS)
-    return s
+        tail.append(("national capital", CAPITAL_BONUS))
+    prior = (hit, s.total, tuple(s.terms), tuple(tail))
+    if len(_HIT_PRIORS) >= 200_000:
+        _HIT_PRIORS.clear()
+    _HIT_PRIORS[id(hit)] = prior
+    return prior
 
 
 _CAPITALS: dict[str, str] | None = None
@@ -191,15 +234,22 @@ def admin1_focus(spans: Sequence[Span]) -> set[tuple[str | None, str]]:
     A division counts when the span's best prior candidate is that division
     (so "Washington" the capital does not put the state in focus).
     """
+    return _admin1_states([_base_scores(span) for span in spans])
+
+
+def _admin1_states(base: Sequence[list[_Scored]]) -> set[tuple[str | None, str]]:
     out: set[tuple[str | None, str]] = set()
-    for span in spans:
-        scored = _base_scores(span)
+    for scored in base:
         if not scored:
             continue
-        best = max(scored, key=lambda s: s.total)
+        best = max(scored, key=_total)
         if best.place.kind == "admin1":
             out.add((best.place.country, best.place.name))
     return out
+
+
+def _total(s: _Scored) -> float:
+    return s.total
 
 
 def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
@@ -216,7 +266,11 @@ def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
 
 
 def resolve_spans(
-    spans: Sequence[Span], text: str, article_id: str = "", *, min_evidence: float = MIN_EVIDENCE
+    spans: Sequence[Span],
+    text: str,
+    article_id: str = "",
+    *,
+    min_evidence: float = MIN_EVIDENCE,
 ) -> list[Mention]:
     """Choose a place for each span, using the whole article as context.
 
@@ -235,51 +289,54 @@ def resolve_spans(
         One per span, in order; ``place`` is ``None`` for spans with no
         gazetteer candidate.
     """
-    states = admin1_focus(spans)
-    containers = _containers(spans, text)
+    # each span's candidates scored on their own, once; the passes add context to these totals
+    base = [_base_scores(span) for span in spans]
+    states = _admin1_states(base)
+    containers = {i: _Container(outer) for i, outer in _containers(spans, text).items()}
     # first pass: the countries the article names outright, the places it names unambiguously
     sure = [
         (i, span.hits[0].place)
         for i, span in enumerate(spans)
         if span.hits
         and len({h.place.place_id for h in span.hits}) == 1
-        and span.hits[0].place.kind not in CONTEXT_KINDS | {"admin1"}
+        and span.hits[0].place.kind not in _NOT_SURE_KINDS
     ]
-    first = _score_pass(spans, containers, states, country_focus(spans), sure)
+    first = _first_pass(spans, base, containers, states, country_focus(spans), sure)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
     anchors: list[tuple[int, Place]] = []
-    for i, (span, scored) in enumerate(zip(spans, first, strict=True)):
-        if not scored:
+    for i, (span, best) in enumerate(zip(spans, first, strict=True)):
+        if best is None:
             continue
-        best = max(scored, key=lambda s: s.total).place
         if best.country and best.kind != "continent" and span.literal:
             focus[best.country] += 1
             own.setdefault(span.key, Counter())[best.country] += 1
         if best.kind not in CONTEXT_KINDS:
             anchors.append((i, best))
-    scored_all = _score_pass(spans, containers, states, focus, anchors, own)
     # whether a span is a place at all is judged without proximity, which only
-    # reinforces whatever the first pass chose
-    evidence = _score_pass(spans, containers, states, focus, (), own)
+    # reinforces whatever the first pass chose: the evidence is the total before it
+    evidence = _add_context(spans, base, containers, states, focus, own)
+    _add_proximity(base, _Anchors(anchors))
+    scored_all = base
     _one_sense_per_discourse(spans, scored_all)
 
     mentions = []
     for span, scored, early in zip(spans, scored_all, evidence, strict=True):
         if (
-            early
+            scored
             and not span.cue_kinds
             and not _DIVISION_WORD.search(span.key)
-            and not any(_prominent(s.place) for s in early)
-            and max(s.total for s in early) < min_evidence
+            and not any(_prominent(s.place) for s in scored)
+            and early < min_evidence
         ):
-            logger.debug(
-                "%s %r dropped: weak evidence %s",
-                article_id,
-                span.surface,
-                max(scored, key=lambda s: s.total).reason,
-            )
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "%s %r dropped: weak evidence %s",
+                    article_id,
+                    span.surface,
+                    max(scored, key=_total).reason,
+                )
             continue
         mentions.append(_to_mention(span, scored, article_id))
     return mentions
@@ -293,7 +350,11 @@ _DIVISION_WORD = re.compile(
 
 def _prominent(place: Place) -> bool:
     """A place well known enough to stand alone in a sentence (Karachi, Anbar, Syria)."""
-    return place.population >= 500_000 or place.kind in CONTEXT_KINDS | {"admin1", "continent"}
+    return place.population >= 500_000 or place.kind in _PROMINENT_KINDS
+
+
+_PROMINENT_KINDS = CONTEXT_KINDS | {"admin1", "continent"}
+_NOT_SURE_KINDS = CONTEXT_KINDS | {"admin1"}
 
 
 def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Scored]]) -> None:
@@ -319,63 +380,234 @@ def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Score
             best = max(scored_all[i], key=lambda s: s.total)
             chosen = next((s for s in scored_all[i] if s.place.place_id == winner), None)
             if chosen is not None and chosen is not best:
-                chosen.add("same name elsewhere in the article", best.total - chosen.total + 0.1)
+                chosen.add(
+                    "same name elsewhere in the article",
+                    best.total - chosen.total + 0.1,
+                )
 
 
-def _score_pass(
+class _Container:
+    """The span that contains another ("X, Y", "X in Y"), ready for containment tests."""
+
+    __slots__ = ("admin1s", "countries", "name")
+
+    def __init__(self, outer: Span):
+        self.name = f"in '{outer.surface}'"
+        self.countries = {h.place.country for h in outer.hits if h.place.kind == "country"}
+        self.admin1s = {
+            (h.place.country, h.place.name) for h in outer.hits if h.place.kind == "admin1"
+        }
+
+    def contains(self, place: Place) -> bool:
+        """Whether one of the outer span's countries or divisions holds the place."""
+        return (place.kind != "country" and place.country in self.countries) or (
+            place.country,
+            place.admin1,
+        ) in self.admin1s
+
+
+def _first_pass(
     spans: Sequence[Span],
-    containers: dict[int, Span],
+    base: Sequence[list[_Scored]],
+    containers: dict[int, _Container],
     states: set[tuple[str | None, str]],
     focus: Counter[str],
     anchors: Sequence[tuple[int, Place]],
-    own: dict[str, Counter[str]] | None = None,
-) -> list[list[_Scored]]:
-    """Score every span's candidates with one set of article context.
+) -> list[Place | None]:
+    """The best candidate of every span with the first pass's context (totals only).
+
+    Adds to each base total the terms :func:`_add_context` and :func:`_add_proximity`
+    would add, in the same order, so the sums are the same to the last bit.
+    """
+    bonuses = _Anchors(anchors).bonuses(base)
+    total_focus = sum(focus.values()) or 1
+    out: list[Place | None] = []
+    for i, scored in enumerate(base):
+        outer = containers.get(i)
+        near = bonuses[i]
+        best: Place | None = None
+        top = 0.0
+        for k, s in enumerate(scored):
+            place = s.place
+            total = s.total
+            n = focus.get(place.country or "", 0)
+            share = max(0, n) / total_focus
+            if share:
+                total += FOCUS_BONUS * (0.5 + 0.5 * share)
+            if place.kind != "admin1" and (place.country, place.admin1) in states:
+                total += ADMIN1_FOCUS_BONUS
+            if outer is not None and outer.contains(place):
+                total += CONTAINMENT_BONUS
+            if near is not None and near[k]:
+                total += near[k]
+            if best is None or total > top:
+                best, top = place, total
+        out.append(best)
+    return out
+
+
+def _add_context(
+    spans: Sequence[Span],
+    base: Sequence[list[_Scored]],
+    containers: dict[int, _Container],
+    states: set[tuple[str | None, str]],
+    focus: Counter[str],
+    own: dict[str, Counter[str]],
+) -> list[float]:
+    """Add the article's context to every candidate; return each span's best total.
 
     ``own`` holds, per name, the focus its own mentions contributed: a name
     does not vote for itself ("Georgia" x 20 must not make the country the focus).
     """
-    out: list[list[_Scored]] = []
+    empty: Counter[str] = Counter()
+    all_focus = sum(focus.values())
+    out: list[float] = []
     for i, span in enumerate(spans):
-        scored = _base_scores(span)
-        mine = (own or {}).get(span.key, Counter())
-        total_focus = (sum(focus.values()) - sum(mine.values())) or 1
+        scored = base[i]
+        mine = own.get(span.key, empty)
+        total_focus = (all_focus - sum(mine.values())) or 1
+        outer = containers.get(i)
         for s in scored:
-            c = s.place.country or ""
-            share = max(0, focus.get(c, 0) - mine.get(c, 0)) / total_focus
+            place = s.place
+            c = place.country or ""
+            n = focus.get(c, 0) - mine.get(c, 0)
+            share = max(0, n) / total_focus
             if share:
-                s.add(f"focus {s.place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
-            if s.place.kind != "admin1" and (s.place.country, s.place.admin1) in states:
-                s.add(f"in {s.place.admin1}", ADMIN1_FOCUS_BONUS)
-            outer = containers.get(i)
-            if outer is not None and _contained(s.place, outer):
-                s.add(f"in '{outer.surface}'", CONTAINMENT_BONUS)
-            if len(scored) > 1 and anchors and s.place.kind not in CONTEXT_KINDS:
-                near = [
-                    haversine_km(s.place.lat, s.place.lon, a.lat, a.lon)
-                    for j, a in anchors
-                    if j != i and a.place_id != s.place.place_id
-                ]
-                if near:
-                    d = min(near)
-                    s.add("near other places", PROXIMITY(d))
-        out.append(scored)
+                s.add(f"focus {place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
+            if place.kind != "admin1" and (place.country, place.admin1) in states:
+                s.add(f"in {place.admin1}", ADMIN1_FOCUS_BONUS)
+            if outer is not None and outer.contains(place):
+                s.add(outer.name, CONTAINMENT_BONUS)
+        out.append(max(s.total for s in scored) if scored else 0.0)
+    return out
+
+
+def _add_proximity(base: Sequence[list[_Scored]], near: _Anchors) -> None:
+    """Add the bonus for being near the article's other places (spans with a choice only)."""
+    for scored, bonuses in zip(base, near.bonuses(base), strict=True):
+        if bonuses is None:
+            continue
+        for s, bonus in zip(scored, bonuses, strict=True):
+            if bonus:
+                s.add("near other places", bonus)
+
+
+#: Proximity bands (km) and their bonuses, nearest first; see :func:`PROXIMITY`.
+_BANDS = (150.0, 600.0, 1500.0)
+_BAND_BONUS = (1.5, 1.0, 0.4, 0.0)
+#: Distances computed with numpy this close to a band edge are computed again as
+#: :func:`haversine_km` does, so the band is always the one the exact formula gives.
+_EDGE_KM = 1e-6
+#: Below this many distances a Python loop is faster than numpy.
+_NUMPY_MIN = 48
+
+
+class _Anchors:
+    """The places an article settled on, for the proximity bonus.
+
+    A candidate of span ``i`` gets ``PROXIMITY`` of its distance to the
+    nearest anchor that is neither the place itself nor span ``i``'s own
+    anchor; none when there is no such anchor. ``PROXIMITY`` falls with
+    distance, so that is the best band over the allowed anchors: each distinct
+    (candidate, anchor) pair is measured once per article, and at most two
+    anchors are excluded per candidate.
+    """
+
+    def __init__(self, anchors: Sequence[tuple[int, Place]]):
+        columns: dict[str, int] = {}
+        places: list[Place] = []
+        spans_of: list[list[int]] = []
+        for j, place in anchors:
+            col = columns.get(place.place_id)
+            if col is None:
+                col = columns[place.place_id] = len(places)
+                places.append(place)
+                spans_of.append([])
+            spans_of[col].append(j)
+        self._columns = columns
+        self._places = places
+        # the span whose anchor is the only one at a place: that column is its own
+        self._own = {js[0]: col for col, js in enumerate(spans_of) if len(js) == 1}
+
+    def bonuses(self, base: Sequence[list[_Scored]]) -> list[list[float | None] | None]:
+        """Per span, the bonus of each candidate (``None``: no bonus considered)."""
+        out: list[list[float | None] | None] = [None] * len(base)
+        if not self._places:
+            return out
+        rows: dict[str, int] = {}
+        row_places: list[Place] = []
+        for scored in base:
+            if len(scored) > 1:
+                for s in scored:
+                    if s.place.kind not in CONTEXT_KINDS and s.place.place_id not in rows:
+                        rows[s.place.place_id] = len(row_places)
+                        row_places.append(s.place)
+        if not row_places:
+            return out
+        bands = _bands(row_places, self._places)
+        nearest = [min(row) for row in bands]
+        n_nearest = [row.count(b) for row, b in zip(bands, nearest, strict=True)]
+        n_cols = len(self._places)
+        columns = self._columns
+        for i, scored in enumerate(base):
+            if len(scored) < 2:
+                continue
+            own = self._own.get(i)
+            values: list[float | None] = []
+            for s in scored:
+                place = s.place
+                if place.kind in CONTEXT_KINDS:
+                    values.append(None)
+                    continue
+                r = rows[place.place_id]
+                b = nearest[r]
+                itself = columns.get(place.place_id)
+                if itself is None and own is None:
+                    values.append(_BAND_BONUS[b])
+                    continue
+                excluded = {itself, own}
+                excluded.discard(None)
+                if len(excluded) == n_cols:
+                    values.append(None)
+                    continue
+                row = bands[r]
+                if n_nearest[r] <= sum(row[c] == b for c in excluded):
+                    b = min(band for c, band in enumerate(row) if c not in excluded)
+                values.append(_BAND_BONUS[b])
+            out[i] = values
+        return out
+
+
+def _band(d: float) -> int:
+    return 0 if d < 150 else 1 if d < 600 else 2 if d < 1500 else 3
+
+
+def _bands(rows: Sequence[Place], cols: Sequence[Place]) -> list[list[int]]:
+    """The proximity band of every (row, column) distance, exactly as the haversine gives it."""
+    if len(rows) * len(cols) < _NUMPY_MIN:
+        return [[_band(haversine_km(r.lat, r.lon, c.lat, c.lon)) for c in cols] for r in rows]
+    import numpy as np
+
+    lat1 = np.array([r.lat for r in rows])[:, None]
+    lon1 = np.array([r.lon for r in rows])[:, None]
+    lat2 = np.array([c.lat for c in cols])[None, :]
+    lon2 = np.array([c.lon for c in cols])[None, :]
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    d = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    band = np.searchsorted(np.array(_BANDS), d, side="right")
+    out = band.tolist()
+    edges = np.abs(d[..., None] - np.array(_BANDS)).min(axis=-1) < _EDGE_KM
+    for r, c in zip(*np.nonzero(edges), strict=True):
+        row, col = rows[int(r)], cols[int(c)]
+        out[int(r)][int(c)] = _band(haversine_km(row.lat, row.lon, col.lat, col.lon))
     return out
 
 
 def PROXIMITY(d: float) -> float:
     """Bonus for a candidate ``d`` km from the article's nearest other place."""
     return 1.5 if d < 150 else 1.0 if d < 600 else 0.4 if d < 1500 else 0.0
-
-
-def _contained(place: Place, outer: Span) -> bool:
-    for hit in outer.hits:
-        o = hit.place
-        if o.kind == "country" and place.country == o.country and place.kind != "country":
-            return True
-        if o.kind == "admin1" and place.country == o.country and place.admin1 == o.name:
-            return True
-    return False
 
 
 def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
@@ -402,6 +634,8 @@ def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
         Candidate(s.place, round(w / norm, 4), s.reason)
         for s, w in zip(scored[1 : 1 + RUNNERS_UP], weights[1 : 1 + RUNNERS_UP], strict=True)
     )
+    if not logger.isEnabledFor(logging.DEBUG):
+        return mention
     logger.debug(
         "%s %r -> %s (%s) score %.2f [%s]; runner-up %s",
         article_id,

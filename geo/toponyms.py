@@ -401,6 +401,10 @@ def _given_names() -> frozenset[str]:
     )
 
 
+#: ``normalize`` of the surfaces tried as names; they repeat across articles.
+_normalize = lru_cache(maxsize=200_000)(normalize)
+
+
 @lru_cache(maxsize=100_000)
 def _zipf(word: str) -> float:
     try:
@@ -430,31 +434,77 @@ class Span:
     demonym: bool = False
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A token with its capitalisation and lower-case form worked out once."""
 
-    @property
-    def cap(self) -> bool:
-        if self.text[:1].isupper():
-            return True
-        head, dash, rest = self.text.partition("-")
-        return bool(dash) and head.lower() in _ARTICLE_STARTS and rest[:1].isupper()
+    __slots__ = ("cap", "end", "lower", "start", "text")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = text.lower()
+        if text[:1].isupper():
+            self.cap = True
+        else:
+            head, dash, rest = text.partition("-")
+            self.cap = bool(dash) and head.lower() in _ARTICLE_STARTS and rest[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"_Tok({self.start}, {self.end}, {self.text!r})"
+
+
+#: Where a token can start: not right after a letter or digit, nor after a joiner that follows one
+#: (the tokenizer would have made both one token).
+_TOKEN_START = r"(?<![^\W_])(?<![^\W_][’'`.\-])"
+#: Tokens recognition reads: those that do not start with a lower-case ASCII letter or a digit
+#: (capitalised words, checked exactly afterwards), Arabic articles joined to a name ("al-Asad"),
+#: and connectors ("of", "al") right before such a token, the only place where they count.
+_ARTICLE_FORM = "(?i:" + "|".join(sorted(_ARTICLE_STARTS, key=lambda w: (-len(w), w))) + ")-"
+_READ_TOKEN = re.compile(
+    _TOKEN_START
+    + r"(?=[^\W_a-z0-9]|"
+    + _ARTICLE_FORM
+    + "|(?i:"
+    + "|".join(sorted(_CONNECTORS, key=lambda w: (-len(w), w)))
+    + r")(?: - | |-)(?:[^\W_a-z0-9]|"
+    + _ARTICLE_FORM
+    + "))"
+    + _TOKEN.pattern,
+    re.UNICODE,
+)
+_WORD_CHAR = re.compile(r"[^\W_]", re.UNICODE)
 
 
 def _tokens(text: str) -> list[_Tok]:
-    toks = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.start(), m.end()
+    """The tokens recognition reads, with one placeholder for each run of other tokens.
+
+    Only capitalised tokens, and connectors ("of", "al") right before one,
+    ever take part in a name; every other token matters only as a break
+    between them, so a run of them is kept as one placeholder token that is
+    neither (its ``start`` is the first one's). This skips building objects
+    for most of an article.
+
+    Examples
+    --------
+    >>> [t.text for t in _tokens("Flights left the Canada's capital, Ottawa, and the port.")]
+    ['Flights', '', 'the', 'Canada', '', 'Ottawa', '']
+    """
+    toks: list[_Tok] = []
+    append = toks.append
+    search_word = _WORD_CHAR.search
+    last = 0  # end of the previous token read, as matched
+    opaque = False  # whether the last token kept is a placeholder
+    for m in _READ_TOKEN.finditer(text):
+        s, e = m.span()
+        gap = search_word(text, last, s) if s > last else None
+        last = e
+        if gap is not None and not opaque:
+            append(_Tok(gap.start(), gap.start(), ""))
+            opaque = True
         word = m.group()
         # keep the final period only for abbreviations such as "U.S."
-        if word.endswith(".") and word.count(".") == 1:
+        if word[-1] == "." and word.count(".") == 1:
             e -= 1
             word = word[:-1]
         # a party and a place: "D-Charleston" -> "Charleston"
@@ -465,7 +515,16 @@ def _tokens(text: str) -> list[_Tok]:
         if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
             e -= 2
             word = word[:-2]
-        toks.append(_Tok(s, e, word))
+        tok = _Tok(s, e, word)
+        if tok.cap or tok.lower in _CONNECTORS:
+            append(tok)
+            opaque = False
+        elif not opaque:
+            append(_Tok(m.start(), m.start(), ""))
+            opaque = True
+    gap = _WORD_CHAR.search(text, last)
+    if gap is not None and not opaque:
+        append(_Tok(gap.start(), gap.start(), ""))
     return toks
 
 
@@ -492,18 +551,55 @@ class Recognizer:
     def __init__(self, index: GazetteerIndex):
         self.index = index
         self._stop = stopwords()
+        self._given = _given_names()
         self._surnames: frozenset[str] = frozenset()
+        # answers worked out from the index's cached hits, by the hits' identity
+        self._named: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
+        self._filtered: dict[tuple[int, frozenset[str]], tuple[tuple, tuple[Hit, ...]]] = {}
+        self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
-        return tuple(h for h in self.index.lookup(key) if h.how != "code")
+        found = self.index.lookup(key)
+        if not found:
+            return ()
+        known = self._named.get(id(found))
+        if known is not None and known[0] is found:
+            return known[1]
+        kept = tuple(h for h in found if h.how != "code")
+        if len(self._named) >= 50_000:
+            self._named.clear()
+        self._named[id(found)] = (found, kept)
+        return kept
+
+    def _facts(self, hits: tuple[Hit, ...]) -> _HitFacts:
+        known = self._hit_facts.get(id(hits))
+        if known is not None and known[0] is hits:
+            return known[1]
+        facts = _HitFacts(hits)
+        if len(self._hit_facts) >= 50_000:
+            self._hit_facts.clear()
+        self._hit_facts[id(hits)] = (hits, facts)
+        return facts
+
+    def _filter(self, hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
+        """:func:`_filter_hits`, remembered for the index's (long-lived) answers."""
+        known = self._filtered.get((id(hits), cue))
+        if known is not None and known[0] is hits:
+            return known[1]
+        kept = _filter_hits(hits, cue)
+        if len(self._filtered) >= 50_000:
+            self._filtered.clear()
+        self._filtered[(id(hits), cue)] = (hits, kept)
+        return kept
 
     def _surname_like(self, tok: _Tok) -> bool:
         """A rare capitalised word that is no place: most likely a surname."""
-        return _zipf(tok.lower) < 3.0 and not self._hits(normalize(tok.text))
+        return _zipf(tok.lower) < 3.0 and not self._hits(_normalize(tok.text))
 
     def _find_surnames(self, text: str, toks: list[_Tok]) -> frozenset[str]:
         """Words the article uses as surnames: "Gov. Nelson", "Bill Nelson ... Nelson said"."""
         out = set()
+        given = self._given
         for a, mid, b in zip(toks, toks[1:], toks[2:], strict=False):
             # "George W. Bush": a given name, an initial, a surname
             if (
@@ -511,7 +607,7 @@ class Recognizer:
                 and b.cap
                 and len(mid.text.rstrip(".")) == 1
                 and mid.text[:1].isupper()
-                and a.lower in _given_names()
+                and a.lower in given
             ):
                 out.add(b.lower)
         for a, b in itertools.pairwise(toks):
@@ -527,7 +623,7 @@ class Recognizer:
             ):
                 continue
             after = text[b.end : b.end + 2]
-            if after[:1].isspace() and after[1:2].islower() and a.lower in _given_names():
+            if after[:1].isspace() and after[1:2].islower() and a.lower in given:
                 out.add(b.lower)
         return frozenset(out)
 
@@ -537,7 +633,12 @@ class Recognizer:
         self._surnames = self._find_surnames(text, toks)
         spans: list[Span] = []
         i = 0
-        while i < len(toks):
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if not tok.cap and tok.lower not in _AL_EL:
+                i += 1  # only a capitalised word or "al"/"el" starts a name
+                continue
             span, used = self._match_at(text, toks, i)
             if span is None:
                 i += 1
@@ -549,11 +650,12 @@ class Recognizer:
     def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
         """Index after the capitalised run (with connectors) starting at ``i``."""
         j = i + 1
-        while j < len(toks) and j - i < MAX_TOKENS and _gap_ok(text, toks[j - 1], toks[j]):
+        n = len(toks)
+        while j < n and j - i < MAX_TOKENS and _gap_ok(text, toks[j - 1], toks[j]):
             t = toks[j]
             if t.cap or (
                 t.lower in _CONNECTORS
-                and j + 1 < len(toks)
+                and j + 1 < n
                 and toks[j + 1].cap
                 and _gap_ok(text, t, toks[j + 1])
             ):
@@ -565,7 +667,7 @@ class Recognizer:
     def _match_at(self, text: str, toks: list[_Tok], i: int) -> tuple[Span | None, int]:
         tok = toks[i]
         starts_article = (
-            tok.lower in {"al", "el"}
+            tok.lower in _AL_EL
             and i + 1 < len(toks)
             and toks[i + 1].cap
             and _gap_ok(text, tok, toks[i + 1])
@@ -575,13 +677,14 @@ class Recognizer:
         if tok.lower in _CONNECTORS and not starts_article and tok.lower != "the":
             return None, 1
         run_end = self._run_end(text, toks, i)
-        pre_cue = self._pre_cue(text, toks[i].start)
+        start = tok.start
+        pre_cue: frozenset[str] | None = None  # read when first needed
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
             if toks[j - 1].lower in _CONNECTORS:
                 continue
-            surface = text[toks[i].start : toks[j - 1].end]
-            key = normalize(surface)
+            surface = text[start : toks[j - 1].end]
+            key = _normalize(surface)
             head_after, after_kinds = (None, frozenset())
             if j == run_end:
                 head_after, after_kinds = _head_after(text, toks[j - 1].end)
@@ -600,12 +703,16 @@ class Recognizer:
                 hits = self._hits(key)
                 if hits and after_kinds:
                     head, cue = head_after, after_kinds
+            if not hits and pre_cue is None:
+                pre_cue = self._pre_cue(text, start)
             if not hits and (pre_cue or cue or after_kinds):
                 wanted = pre_cue | cue | after_kinds
                 hits = tuple(h for h in self.index.lookup_loose(key) if h.place.kind in wanted)
                 if hits and after_kinds and not cue:
                     head, cue = head_after, after_kinds
-            hits = _filter_hits(hits, cue)
+            if not hits:
+                continue
+            hits = self._filter(hits, cue)
             if surface.isupper() and len(key) <= 3:
                 # an acronym ("EU", "UN") is not a village that happens to share its letters
                 hits = tuple(
@@ -616,8 +723,10 @@ class Recognizer:
             end = toks[j - 1].end
             if text[end : end + 1] == "." and any(h.how == "abbr" for h in hits):
                 end += 1  # "Ky." is the name, period included
-                surface = text[toks[i].start : end]
-            span = Span(toks[i].start, end, surface, key, hits, cue | pre_cue, head)
+                surface = text[start:end]
+            if pre_cue is None:
+                pre_cue = self._pre_cue(text, start)
+            span = Span(start, end, surface, key, hits, cue | pre_cue, head)
             if pre_cue and j < run_end and not cue and not any(_big(h) for h in hits):
                 # "the towns of Khan Touman": the cue names the whole run, not "Khan"
                 whole = self._unknown_place(text, toks, i, run_end, pre_cue)
@@ -628,20 +737,27 @@ class Recognizer:
             self._read_context(text, toks, i, j, run_end, span)
             return span, j - i
         # a place-shaped run that the gazetteer does not know
+        if pre_cue is None:
+            pre_cue = self._pre_cue(text, start)
         span = self._unknown_place(text, toks, i, run_end, pre_cue)
         if span is not None:
             return span, _consumed(toks, i, span.end)
         return None, max(1, run_end - i)
 
     def _pre_cue(self, text: str, start: int) -> frozenset[str]:
-        before = text[max(0, start - 30) : start].lower()
-        for phrase, kinds in PRE_CUES.items():
-            if _ends_with_phrase(before, phrase):
-                return kinds
+        near = text[max(0, start - 30) : start]
+        tail = near.rstrip()
+        if tail[-1:] not in _CUE_ENDINGS and (tail or start <= 30):
+            return _NO_KINDS  # no cue phrase ("of", "capital") nor list ("," "and" "or") ends it
+        m = _PRE_CUE.search(near.lower())
+        if m:
+            return PRE_CUES[m.group(1)]
         # a later item of a cued list: "the villages of A, B and C"
-        m = _LIST_TAIL.search(text[max(0, start - 200) : start])
-        if m and m.group(1).lower() in LIST_CUES:
-            return PRE_CUES[m.group(1).lower()]
+        before = text[max(0, start - 200) : start]
+        if before.rstrip().endswith((",", "and", "or")) and _LIST_CUE.search(before):
+            m = _LIST_TAIL.search(before)
+            if m and m.group(1).lower() in LIST_CUES:
+                return PRE_CUES[m.group(1).lower()]
         return frozenset()
 
     def _facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
@@ -650,13 +766,9 @@ class Recognizer:
     def _accept(
         self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span
     ) -> bool:
-        kinds = {h.place.kind for h in span.hits}
-        big = any(
-            h.place.kind in {"country", "continent", "admin1", "region"}
-            or h.place.population >= 100_000
-            for h in span.hits
-        )
-        countryish = any(h.place.kind in {"country", "continent"} for h in span.hits)
+        facts = self._facts(span.hits)
+        big = facts.big
+        countryish = facts.countryish
         single = j - i == 1
         word = toks[i].lower
         if single and word in self._stop and not countryish:
@@ -673,15 +785,15 @@ class Recognizer:
                 return False
         if (
             i > 0
-            and _gap_ok(text, toks[i - 1], toks[i])
             and toks[i - 1].cap
+            and _gap_ok(text, toks[i - 1], toks[i])
             and toks[i - 1].lower not in self._stop
             and toks[i - 1].lower not in PLACE_MODIFIERS
             and not big
             and not _sentence_initial(text, toks[i - 1].start)
         ):
             return False
-        if single and not big and (word in self._surnames or word in _given_names()):
+        if single and not big and (word in self._surnames or word in self._given):
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)
@@ -689,12 +801,7 @@ class Recognizer:
                 return False
             if z >= 4.5 and not big:
                 return False
-            if (
-                z >= 5.3
-                and not countryish
-                and "admin1" not in kinds
-                and not any(h.place.population >= 1_000_000 for h in span.hits)
-            ):
+            if z >= 5.3 and not countryish and not facts.admin1 and not facts.million:
                 return False
         return True
 
@@ -702,29 +809,22 @@ class Recognizer:
         self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span
     ) -> None:
         after = text[span.end : span.end + 60]
-        countryish = any(h.place.kind in {"country", "continent"} for h in span.hits)
-        if all(h.how == "demonym" for h in span.hits):
+        facts = self._facts(span.hits)
+        countryish = facts.countryish
+        if facts.all_demonyms:
             span.demonym = True
-            nxt = re.match(r"\s+([a-z]+)", after)
+            nxt = _NEXT_WORD.match(after)
             span.literal = bool(nxt and nxt.group(1) in GEOGRAPHIC_NOUNS)
             return
         if j < run_end and countryish and toks[j].lower not in _CONNECTORS:
             # inside an organisation's name: "Africa Command", "Iraq War Logs"
             span.literal = False
             return
-        actor_like = any(
-            h.place.kind in {"country", "admin1"} or h.place.population >= 1_000_000
-            for h in span.hits
-        )
-        if actor_like and (
+        if facts.actor_like and (
             _METONYM_VERBS.match(after)
-            or _METONYM_VERBS.match(re.sub(r"^\s+and\s+[A-Z][\w-]+", "", after))
-            or re.match(
-                r"(?:’|')s?\s+(?:government|leaders?|officials?|position|response|"
-                r"decision|foreign policy|interference|involvement|role)\b",
-                after,
-            )
-            or re.match(r"-[A-Z]", after)
+            or _METONYM_VERBS.match(_AND_NAME.sub("", after))
+            or _POSSESSED_ROLE.match(after)
+            or _DASH_NAME.match(after)
         ):
             span.literal = False
 
@@ -737,7 +837,7 @@ class Recognizer:
                 run_end = k  # "Aleis and Alzorba" are two places
                 break
         run = text[toks[i].start : toks[run_end - 1].end]
-        key = normalize(run)
+        key = _normalize(run)
         if run_end - i == 1 and toks[i].lower in self._stop:
             return None
         split = _split_head(key)
@@ -762,8 +862,43 @@ _LIST_TAIL = re.compile(
 )
 
 
-def _ends_with_phrase(before: str, phrase: str) -> bool:
-    return re.search(r"(?:^|\W)" + re.escape(phrase) + r"\s*$", before) is not None
+#: A pre-cue phrase ending the lower-cased text before a name (no two can end it together).
+_PRE_CUE = re.compile(
+    r"(?:^|\W)(" + "|".join(re.escape(p) for p in PRE_CUES) + r")\s*$", re.UNICODE
+)
+#: Whether a list cue is anywhere before: needed for :data:`_LIST_TAIL` to say anything.
+_LIST_CUE = re.compile("|".join(re.escape(p) for p in sorted(LIST_CUES)))
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w-]+")
+_POSSESSED_ROLE = re.compile(
+    r"(?:’|')s?\s+(?:government|leaders?|officials?|position|response|"
+    r"decision|foreign policy|interference|involvement|role)\b"
+)
+_DASH_NAME = re.compile(r"-[A-Z]")
+_AL_EL = frozenset({"al", "el"})
+#: Last characters of the text before a name that can end a pre-cue: "of", "capital", and a
+#: list's ",", "and", "or" (only ASCII letters lower-case to these).
+_CUE_ENDINGS = frozenset("fFlL,dDrR")
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+class _HitFacts:
+    """What the recogniser asks of a span's hits, worked out once per hits tuple."""
+
+    __slots__ = ("actor_like", "admin1", "all_demonyms", "big", "countryish", "million")
+
+    def __init__(self, hits: tuple[Hit, ...]):
+        kinds = {h.place.kind for h in hits}
+        self.admin1 = "admin1" in kinds
+        self.big = any(
+            h.place.kind in {"country", "continent", "admin1", "region"}
+            or h.place.population >= 100_000
+            for h in hits
+        )
+        self.countryish = bool(kinds & {"country", "continent"})
+        self.million = any(h.place.population >= 1_000_000 for h in hits)
+        self.all_demonyms = all(h.how == "demonym" for h in hits)
+        self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
 
 
 def _consumed(toks: list[_Tok], i: int, end: int) -> int:
@@ -775,19 +910,39 @@ def _consumed(toks: list[_Tok], i: int, end: int) -> int:
 
 
 def _big(hit: Hit) -> bool:
-    return hit.place.population >= 100_000 or hit.place.kind in {"country", "admin1", "continent"}
+    return hit.place.population >= 100_000 or hit.place.kind in {
+        "country",
+        "admin1",
+        "continent",
+    }
+
+
+#: A facility or division head after a space, ending before anything but a lower-case letter;
+#: the alternatives keep the order of ``FACILITY_HEADS`` (longest first), so the first wins.
+_HEAD_AFTER = re.compile(
+    r"[ ](" + "|".join(re.escape(head) for head, _ in FACILITY_HEADS) + r")(?![a-z])"
+)
+_HEAD_KINDS: dict[str, frozenset[str]] = {}
+for _head, _kinds in FACILITY_HEADS:
+    _HEAD_KINDS.setdefault(_head, _kinds)
+_NO_HEAD: tuple[None, frozenset[str]] = (None, frozenset())
 
 
 def _head_after(text: str, end: int) -> tuple[str | None, frozenset[str]]:
-    """A lower-case facility or division head right after a name."""
-    m = re.match(r"[ ]([a-z][a-z ]{2,25})", text[end : end + 30])
-    if not m:
-        return None, frozenset()
-    tail = m.group(1)
-    for head, kinds in FACILITY_HEADS:
-        if tail == head or tail.startswith(head + " "):
-            return head, kinds
-    return None, frozenset()
+    """A lower-case facility or division head right after a name.
+
+    Examples
+    --------
+    >>> _head_after("Zuwara airport was hit", 6)[0]
+    'airport'
+    >>> _head_after("Zuwara airports", 6)
+    (None, frozenset())
+    """
+    m = _HEAD_AFTER.match(text, end)
+    if m is None:
+        return _NO_HEAD
+    head = m.group(1)
+    return head, _HEAD_KINDS[head]
 
 
 def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
@@ -799,6 +954,7 @@ def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
     return kept
 
 
+@lru_cache(maxsize=100_000)
 def _split_head(key: str) -> tuple[str, frozenset[str], str] | None:
     for head, kinds in FACILITY_HEADS:
         if key.endswith(" " + head):
