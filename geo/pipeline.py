@@ -72,8 +72,18 @@ class Geoparser:
         events = []
         if self.with_events:
             from geo.events import extract_events
+            from geo.events.locator import speculative_places
 
-            events = extract_events(article, mentions)
+            # names no gazetteer knows but the text places ("killed in Alsaliheen") may be
+            # where an event happened; those an event uses are kept as unresolved mentions
+            surnames = self.recognizer.surnames(article.text)
+            extra = speculative_places(article.text, mentions, surnames)
+            for m in extra:
+                m.article_id = article.id
+            pool = sorted([*mentions, *extra], key=lambda m: m.start)
+            events = extract_events(article, pool)
+            used = {id(ep.mention) for e in events for ep in e.places}
+            mentions = [m for m in pool if m in mentions or id(m) in used]
         return ParsedArticle(article, mentions, events)
 
     def parse_text(

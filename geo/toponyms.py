@@ -627,6 +627,28 @@ class Recognizer:
                 out.add(b.lower)
         return frozenset(out)
 
+    def surnames(self, text: str) -> frozenset[str]:
+        """Lower-case words ``text`` uses as surnames ("Khalifa Haftar ... Haftar").
+
+        Wider than the test recognition applies internally: any capitalised word
+        right after a common given name counts, whatever follows it.
+
+        Examples
+        --------
+        >>> rec = Recognizer.__new__(Recognizer)
+        >>> sorted(rec.surnames("Governor Nelson met the warlord Khalifa Haftar, who left."))
+        ['haftar', 'nelson']
+        """
+        self._stop = getattr(self, "_stop", None) or stopwords()
+        self._given = getattr(self, "_given", None) or _given_names()
+        toks = _tokens(text)
+        extra = {
+            b.lower
+            for a, b in itertools.pairwise(toks)
+            if a.cap and b.cap and _gap_ok(text, a, b) and a.lower in self._given
+        }
+        return self._find_surnames(text, toks) | extra
+
     def find(self, text: str) -> list[Span]:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)

@@ -23,7 +23,7 @@ def eval_events_command(gold, predictions, gazetteer_dir):
     """Location precision, recall and F1 of the event stage on GOLD JSON Lines."""
     from geo.evaluate import read_jsonl
     from geo.events.evaluate import evaluate_locations
-    from geo.events.locate import EventLocator
+    from geo.events.locator import EventLocator
     from geo.pipeline import Geoparser
 
     locator = EventLocator(Geoparser(gazetteer_dir, events=False))

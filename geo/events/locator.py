@@ -21,7 +21,9 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
-def speculative_places(text: str, known: list[Mention]) -> list[Mention]:
+def speculative_places(
+    text: str, known: list[Mention], exclude: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Capitalised names after a locative preposition that the gazetteer does not know.
 
     Event reports name villages, camps and neighbourhoods no gazetteer holds
@@ -34,6 +36,8 @@ def speculative_places(text: str, known: list[Mention]) -> list[Mention]:
     --------
     >>> [m.surface for m in speculative_places("A small area was captured in Palaikkuli.", [])]
     ['Palaikkuli']
+    >>> speculative_places("Backing for Haftar grew.", [], frozenset({"haftar"}))
+    []
     >>> speculative_places("They met in January at Reuters.", [])
     []
     """
@@ -49,7 +53,7 @@ def speculative_places(text: str, known: list[Mention]) -> list[Mention]:
             words.pop()
             end = start + len(" ".join(words))
         first = words[0].split("-")[-1].lower() if words else ""
-        if not first or first in stop or _zipf(first) >= 4.0:
+        if not first or first in stop or first in exclude or _zipf(first) >= 4.0:
             continue
         if any(s < end and e > start for s, e in taken):
             continue
@@ -88,7 +92,7 @@ class EventLocator:
     def _parse(self, text: str) -> tuple[Mention, ...]:
         spans = self.parser.recognizer.find(text)
         found = resolve_spans(spans, text, "sentence", min_evidence=self.min_evidence)
-        found += speculative_places(text, found)
+        found += speculative_places(text, found, self.parser.recognizer.surnames(text))
         return tuple(sorted(found, key=lambda m: m.start))
 
     def locate(self, text: str, trigger: tuple[int, int]) -> list[tuple[Mention, str]]:
