@@ -17,7 +17,6 @@ import logging
 import math
 import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 from shapely.geometry import LineString, Point, mapping
 
+from geo import fsutil
 from geo.errors import OutputError
 from geo.model import ROLES, Event, Mention, ParsedArticle
 
@@ -471,26 +471,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     fix = "choose a writable folder with --out or fix its permissions"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        name = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp{target.suffix}"
-        # os.open with 0o666 lets the umask decide the mode, as for any new file.
-        os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        with fsutil.atomic_path(target) as tmp:
+            yield tmp
     except OSError as exc:
         raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}; {fix}") from exc
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as fh:
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OutputError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}; {fix}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
     logger.debug("wrote %s", target)
 
 

@@ -17,11 +17,11 @@ import io
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import fsutil
 from geo.errors import GazetteerEntryError, GazetteerFileError
 from geo.gazetteer.normalize import normalize
 from geo.model import Place
@@ -283,7 +283,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: temp file, fsync, rename.
+    """Write ``text`` to ``path`` atomically, keeping a replaced file's mode.
 
     Examples
     --------
@@ -292,21 +292,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     >>> atomic_write_text(p, "hi"); p.read_text()
     'hi'
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    fsutil.write_text(path, text, keep_mode=True)
 
 
 def add_entry(folder: str | os.PathLike, entry: UserEntry) -> UserEntry:
