@@ -321,15 +321,22 @@ def resolve_spans(
     scored_all = base
     _one_sense_per_discourse(spans, scored_all)
 
-    mentions = []
-    for span, scored, early in zip(spans, scored_all, evidence, strict=True):
-        if (
+    def weak(span: Span, scored: list[_Scored], early: float) -> bool:
+        return bool(
             scored
             and not span.cue_kinds
             and not _DIVISION_WORD.search(span.key)
             and not any(_prominent(s.place) for s in scored)
             and early < min_evidence
-        ):
+        )
+
+    # a name that one mention establishes as a place ("al Watiya airbase") is that place
+    # in every other mention of the article too ("the loss of al Watiya")
+    weak_flags = [weak(*row) for row in zip(spans, scored_all, evidence, strict=True)]
+    established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
+    mentions = []
+    for span, scored, is_weak in zip(spans, scored_all, weak_flags, strict=True):
+        if is_weak and span.key not in established:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %r dropped: weak evidence %s",

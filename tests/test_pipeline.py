@@ -25,3 +25,22 @@ def test_parse_text_without_events_reports_only_gazetteer_places(gazetteer_index
         "Shelling hit the neighborhood of Alsaliheen near Aleppo."
     )
     assert [m.place.name for m in parsed.mentions if m.place] == ["Aleppo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue of one mention makes the bare one later in the article a place too
+        (
+            "Troops overran al Watiya airbase on Monday. The loss of al Watiya was a blow.",
+            ["al Watiya", "al Watiya"],
+        ),
+        # alone, the bare name is too weak to be taken for a place
+        ("The loss of al Watiya was a blow.", []),
+    ],
+)
+def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [m.surface for m in parsed.mentions] == expected
