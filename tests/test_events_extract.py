@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geo.events import extract_events, route_legs
 from geo.model import Article, Mention, Place
 
@@ -118,3 +120,40 @@ def test_no_date_without_publication() -> None:
     text = "Rebels captured Sirte on Monday."
     [event] = extract_events(Article("t", text), mentions(text))
     assert (event.date, event.date_precision) == (None, None)
+
+
+def _destinations(text: str) -> list[list[str]]:
+    events = extract_events(article(text), mentions(text))
+    return [[p.mention.surface for p in e.places if p.role == "destination"] for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later stative sentence says where in the country the movement ended
+        (
+            "The jets were flown to Libya. They were stripped of markings. "
+            "Most appear to be at the Watiya airbase.",
+            [["Watiya airbase"]],
+        ),
+        ("The jets were flown to Libya. They are now in Misrata.", [["Misrata"]]),
+        # a place in another country says nothing about this movement
+        ("The jets were flown to Libya. Most appear to be at Ramstein.", [["Libya"]]),
+        # a sentence with its own event is not a stative one
+        ("The jets were flown to Libya. Rebels attacked Misrata.", [["Libya"], []]),
+        # a later movement supersedes: the statement is about that one
+        (
+            "The jets were flown to Libya. Tanks were sent to Iraq. They are at Misrata.",
+            [["Libya"], ["Iraq"]],
+        ),
+        # too far away to be about the movement
+        (
+            "The jets were flown to Libya. One. Two. Three. Most appear to be at Misrata.",
+            [["Libya"]],
+        ),
+        # an exact destination is never replaced
+        ("The jets were flown to Sirte. Most appear to be at Misrata.", [["Sirte"]]),
+    ],
+)
+def test_stative_sentence_refines_a_coarse_destination(text, expected) -> None:
+    assert _destinations(text) == expected

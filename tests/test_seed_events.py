@@ -84,21 +84,11 @@ def test_russian_jets_route_runs_via_iran_and_syria(seeds_run):
     assert roles[:3] == [("origin", "Russia"), ("via", "Iran"), ("via", "Syria")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: 'Most appear to be at the al Jufra base' is a "
-    "stative sentence the route linker does not read yet; the leg ends in Libya",
-)
 def test_russian_jets_land_at_al_jufra(seeds_run):
     events = _events(seeds_run, "001")
     assert _find(events, "transfer", JUFRA, "destination") is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: 'The loss of al Watiya, on May 18' has no "
-    "trigger word; the overrun sentence carries no date",
-)
 def test_al_watiya_overrun_on_18_may(seeds_run):
     assert _find(_events(seeds_run, "001"), "capture", WATIYA, None, "2020-05-18") is not None
 

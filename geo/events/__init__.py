@@ -36,7 +36,7 @@ from geo.events.actors import find_actors
 from geo.events.dates import find_dates
 from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
 from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
-from geo.events.routes import link_routes, route_legs
+from geo.events.routes import link_routes, refine_destinations, route_legs
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
 
@@ -242,6 +242,8 @@ def extract_events(
         ]
         inherited = (dates[0].date, dates[0].precision) if len(dates) == 1 else None
         previous = sentence
-    link_routes(events, text, [s.start for s in sentences], article.id)
+    starts = [s.start for s in sentences]
+    link_routes(events, text, starts, article.id)
+    refine_destinations(events, ordered, text, starts)
     logger.debug("%s: %d events", article.id, len(events))
     return events

@@ -28,7 +28,7 @@ from geo.events.lexicon import event_type_of
 from geo.events.roles import clause_span, tokenize
 from geo.model import ROLES, Event, EventPlace
 
-__all__ = ["MAX_GAP", "OBJECT_CLASSES", "link_routes", "route_legs"]
+__all__ = ["MAX_GAP", "OBJECT_CLASSES", "link_routes", "refine_destinations", "route_legs"]
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +166,98 @@ def link_routes(
             event.route_id = route_id
         _complete(_ordered(chain, text))
         logger.debug("route %s: %s", route_id, [e.event_id for e in chain])
+
+
+#: A stative phrase that says where something now is: "Most appear to be at", "are now in",
+#: "remain stationed at" (matched against the text right before a place mention).
+_STATIVE = re.compile(
+    r"\b(?:(?:appears?|appeared|seems?|seemed)\s+to\s+be|is|are|was|were|remains?|remained|"
+    r"stay(?:s|ed)?)\s+(?:now\s+|still\s+)?(?:(?:based|stationed|parked|located|kept|housed)\s+)?"
+    r"(?:at|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: How many sentences after a movement a stative sentence may still say where it ended.
+STATIVE_GAP = 3
+#: Place kinds too coarse to be where a movement really ended when a later sentence is exact.
+_COARSE = frozenset({"country", "admin1", "region", "continent"})
+
+
+def refine_destinations(
+    events: Sequence[Event],
+    mentions: Sequence,
+    text: str,
+    sentence_starts: Sequence[int],
+) -> None:
+    """Replace a movement's coarse destination by where a following sentence says it is.
+
+    "Russian aircraft arrived in eastern Libya. [...] Most appear to be at the al Jufra
+    base": a stative sentence (no event of its own) within :data:`STATIVE_GAP` sentences
+    after a movement whose destination is a country or region, with no other movement told
+    in between, naming a place inside that destination, tells where the movement ended.
+    The destination is replaced in place.
+
+    Examples
+    --------
+    >>> from geo.model import Event, EventPlace, Mention, Place
+    >>> text = "The jets flew to Libya. Most are now at the Jufra base."
+    >>> libya = Place("ly", "Libya", 27.0, 17.0, kind="country", country="LY")
+    >>> jufra = Place("jf", "Jufra", 29.2, 16.0, kind="airbase", country="LY")
+    >>> m1 = Mention("a", 17, 22, "Libya", place=libya)
+    >>> m2 = Mention("a", 44, 49, "Jufra", place=jufra)
+    >>> e = Event("a:e1", "a", "transfer", "flew", 9, 13, "", 0, 23,
+    ...           places=(EventPlace(m1, "destination"),))
+    >>> refine_destinations([e], [m1, m2], text, [0, 24])
+    >>> [(p.mention.surface, p.role) for p in e.places]
+    [('Jufra', 'destination')]
+    """
+    event_sentences = {_sentence_index(e, sentence_starts) for e in events}
+    stative = [
+        (m, _sentence_index_at(m.start, sentence_starts))
+        for m in mentions
+        if m.literal
+        and m.place is not None
+        and m.place.kind not in _COARSE
+        and _STATIVE.search(text[max(0, m.start - 60) : m.start])
+    ]
+    stative = [(m, k) for m, k in stative if k not in event_sentences]
+    if not stative:
+        return
+    moves = [
+        (e, _sentence_index(e, sentence_starts))
+        for e in events
+        if (t := event_type_of(e.trigger)) is not None and t.is_movement
+    ]
+    for n, (event, here) in enumerate(moves):
+        # a later movement (told in another sentence) supersedes this one from there on
+        limit = min([at for _, at in moves[n + 1 :] if at > here], default=here + STATIVE_GAP)
+        limit = min(limit, here + STATIVE_GAP)
+        for k, place in enumerate(event.places):
+            coarse = place.mention.place
+            if place.role != "destination" or coarse is None or coarse.kind not in _COARSE:
+                continue
+            inside = [m for m, at in stative if here < at <= limit and _inside(m.place, coarse)]
+            if inside:
+                logger.debug(
+                    "%s: destination %r refined to %r",
+                    event.event_id,
+                    place.mention.surface,
+                    inside[0].surface,
+                )
+                places = list(event.places)
+                places[k] = EventPlace(inside[0], "destination")
+                event.places = tuple(places)
+                break
+
+
+def _sentence_index_at(offset: int, starts: Sequence[int]) -> int:
+    return sum(1 for s in starts if s <= offset)
+
+
+def _inside(place, coarse) -> bool:
+    """Whether ``place`` lies in the country or first-level division ``coarse``."""
+    if not place.country or place.country != coarse.country:
+        return False
+    return coarse.kind != "admin1" or place.admin1 == coarse.name
 
 
 def _ordered(chain: list[Event], text: str) -> list[Event]:
