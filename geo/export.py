@@ -391,11 +391,12 @@ def events_frame(parsed: Sequence[ParsedArticle]) -> gpd.GeoDataFrame:
         for ev in pa.events:
             places = []
             for ep in _role_sorted(ev):
-                p = ep.mention.place
+                own = ep.mention.place
+                p = ep.located  # an unresolved place is drawn at its anchor, if it has one
                 places.append(
                     {
-                        "place_id": p.place_id if p else None,
-                        "name": p.name if p else ep.mention.surface,
+                        "place_id": own.place_id if own else None,
+                        "name": own.name if own else ep.mention.surface,
                         "role": ep.role,
                         "lat": float(p.lat) if p else None,
                         "lon": float(p.lon) if p else None,
@@ -403,6 +404,8 @@ def events_frame(parsed: Sequence[ParsedArticle]) -> gpd.GeoDataFrame:
                         "country": p.country if p else None,
                         "admin1": p.admin1 if p else None,
                         "text": ep.mention.surface,
+                        "precision": ep.precision,
+                        "near": p.name if p is not None and own is None else None,
                     }
                 )
             rows.append(
@@ -650,7 +653,9 @@ def write_gpkg(
                 ) from exc
 
 
-_CSV_PRECISION = {"town": 1, "area": 3}
+#: ACLED's geo_precision codes: 1 the place itself, 2 near it or part of a region, 3 a
+#: larger region (province, country).
+_CSV_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
 
 
 def _csv_text(value: Any) -> str:
@@ -676,7 +681,10 @@ def _csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
         notes.append(str(row["quote"]))
     precision = None
     if chosen is not None:
-        precision = _CSV_PRECISION["area" if chosen.get("kind") in AREA_KINDS else "town"]
+        level = chosen.get("precision")
+        if level is None:  # rows written before places carried their precision
+            level = "region" if chosen.get("kind") in AREA_KINDS else "exact"
+        precision = _CSV_PRECISION[level]
     return {
         "event_id": _csv_text(row["event_id"]),
         "event_date": row["date"] or "",
@@ -702,7 +710,8 @@ def write_csv(events: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> None:
     actor2, country, admin1, location, latitude, longitude, geo_precision,
     source, notes``. ``event_date`` is ISO 8601 at ``time_precision`` (``day``,
     ``month`` or ``year``); ``geo_precision`` follows ACLED: 1 for a town or a
-    site, 3 for a country or an admin1. A movement gets its destination's point
+    site, 2 for a place not in the gazetteer drawn near the town that contains it, 3 for
+    a region, a country or an admin1. A movement gets its destination's point
     and its route ``"A -> B -> C"`` in ``notes``. Text cells that start like a
     spreadsheet formula are prefixed with ``'``.
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 Role = Literal["site", "origin", "via", "destination"]
+GeoPrecision = Literal["exact", "near", "region", "country"]
 ROLES: tuple[str, ...] = ("origin", "via", "site", "destination")
 
 
@@ -94,12 +95,56 @@ class Mention:
         return self.place is not None
 
 
+#: Place kinds that are a whole country (geo precision ``country``).
+COUNTRY_KINDS = frozenset({"country", "continent"})
+#: Place kinds that are an area inside or across countries (geo precision ``region``).
+REGION_KINDS = frozenset({"admin1", "admin2", "region", "sea"})
+#: Every kind that is an area rather than a town, a site or a facility.
+AREA_LEVEL_KINDS = COUNTRY_KINDS | REGION_KINDS
+
+
 @dataclass(frozen=True)
 class EventPlace:
-    """A place taking part in an event, with its role."""
+    """A place taking part in an event, with its role.
+
+    ``anchor`` is set for an unresolved place (not in the gazetteer) that the event stage
+    could still put near a resolved one: its container ("Reshimbagh, Nagpur") or the
+    article's home town (see :mod:`geo.events.anchors`).
+    """
 
     mention: Mention
     role: Role
+    anchor: Mention | None = None
+
+    @property
+    def located(self) -> Place | None:
+        """The place the event is drawn at: the mention's own, else its anchor's."""
+        if self.mention.place is not None:
+            return self.mention.place
+        return self.anchor.place if self.anchor is not None else None
+
+    @property
+    def precision(self) -> GeoPrecision | None:
+        """How exactly the event is placed: ``exact``, ``near``, ``region`` or ``country``.
+
+        Examples
+        --------
+        >>> town = Place("t", "Sirte", 31.2, 16.6, "city", "LY")
+        >>> EventPlace(Mention("a", 0, 5, "Sirte", town), "site").precision
+        'exact'
+        >>> EventPlace(Mention("a", 0, 5, "Zawra"), "site", Mention("a", 7, 12, "Sirte", town)).precision
+        'near'
+        >>> EventPlace(Mention("a", 0, 5, "Zawra"), "site").precision is None
+        True
+        """
+        place = self.located
+        if place is None:
+            return None
+        if place.kind in COUNTRY_KINDS:
+            return "country"
+        if place.kind in REGION_KINDS:
+            return "region"
+        return "exact" if self.mention.place is not None else "near"
 
 
 @dataclass

@@ -22,7 +22,10 @@ How :func:`extract_events` puts them together, per sentence:
    sentence ("On 10 March, ..."); else, if the previous sentence of the same paragraph holds
    exactly one date expression, that one (it governs a sentence that goes on with the same
    story); else none.
-4. Events keep their text order; ids are ``f"{article.id}:e{n}"``. Events without places are
+4. Movements are linked into routes (:mod:`~geo.events.routes`); a coarse destination is
+   refined by a later sentence that says where the thing now is; an unresolved place gets an
+   anchor to be drawn near (:mod:`~geo.events.anchors`).
+5. Events keep their text order; ids are ``f"{article.id}:e{n}"``. Events without places are
    kept (they still have a type, a date and a quote).
 """
 
@@ -33,6 +36,7 @@ import re
 from collections.abc import Sequence
 
 from geo.events.actors import find_actors
+from geo.events.anchors import anchor_unresolved
 from geo.events.dates import find_dates
 from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
 from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
@@ -245,5 +249,6 @@ def extract_events(
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)
+    anchor_unresolved(events, ordered, text)
     logger.debug("%s: %d events", article.id, len(events))
     return events
