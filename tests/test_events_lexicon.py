@@ -41,11 +41,31 @@ REQUIRED = {
         "strikes",
         "missile attack",
     ],
-    "killing": ["killed", "assassinated", "assassination", "killing"],
+    "killing": ["killed", "assassinated", "assassination", "killing", "shot", "stabbed"],
     "retreat": ["retreated", "withdrew", "fled", "withdrawal"],
     "display": ["paraded", "parade", "displayed"],
     "shootdown": ["shot down", "shooting down", "downed"],
+    # the event types of wire and local news beyond the military ones
+    "explosion": ["exploded", "detonated", "blast", "car bomb"],
+    "clash": ["clashed", "clashes", "fighting", "gunfight"],
+    "protest": ["protested", "demonstrated", "marched", "rally", "protesters"],
+    "arrest": ["arrested", "detained"],
+    "accident": ["crashed", "collided", "derailed"],
 }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type"),
+    [
+        ("A man was shot in Dayton on Friday.", "shot", "killing"),
+        ("The jet was shot down over Idlib.", "shot down", "shootdown"),
+        ("A car bomb exploded in Kabul.", "car bomb", "explosion"),
+        ("Thousands marched in Santiago.", "marched", "protest"),
+    ],
+)
+def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
+    found = find_triggers(sentence)[0]  # "car bomb exploded": one event, two same-type words
+    assert (found.text, found.event_type.name) == (trigger, event_type)
 
 
 @pytest.mark.parametrize("event_type", TYPES, ids=lambda t: t.name)
