@@ -40,8 +40,10 @@ REQUIRED = {
         "shelled",
         "strikes",
         "missile attack",
+        "shot",
+        "stabbed",
     ],
-    "killing": ["killed", "assassinated", "assassination", "killing", "shot", "stabbed"],
+    "killing": ["killed", "assassinated", "assassination", "killing", "gunned down"],
     "retreat": ["retreated", "withdrew", "fled", "withdrawal"],
     "display": ["paraded", "parade", "displayed"],
     "shootdown": ["shot down", "shooting down", "downed"],
@@ -57,7 +59,7 @@ REQUIRED = {
 @pytest.mark.parametrize(
     ("sentence", "trigger", "event_type"),
     [
-        ("A man was shot in Dayton on Friday.", "shot", "killing"),
+        ("A man was shot in Dayton on Friday.", "shot", "attack"),
         ("The jet was shot down over Idlib.", "shot down", "shootdown"),
         ("A car bomb exploded in Kabul.", "car bomb", "explosion"),
         ("Thousands marched in Santiago.", "marched", "protest"),
