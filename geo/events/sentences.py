@@ -31,6 +31,8 @@ ABBREVIATIONS = frozenset(
 
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")
+#: How much text before a full stop is read for the word it ends (no abbreviation is longer).
+_WORD_WINDOW = 64
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,10 @@ def split_sentences(text: str) -> list[Sentence]:
         paragraph += 1
         cut = 0
         for match in _END.finditer(body):
-            if match.group().startswith(".") and _is_abbreviation(body[: match.start() + 1]):
+            # the word before the full stop is all that matters: search only its tail, not
+            # the whole paragraph again for every full stop (quadratic on long paragraphs)
+            tail = body[max(0, match.start() - _WORD_WINDOW) : match.start() + 1]
+            if match.group().startswith(".") and _is_abbreviation(tail):
                 continue
             _add(sentences, text, line_start + cut, line_start + match.end(), paragraph)
             cut = match.end()
