@@ -200,7 +200,8 @@ def _is_adjectival(text: str, start: int, word: str) -> bool:
     """Whether a participle trigger modifies a noun: "a captured system", "the downed jet"."""
     if " " in word or not word.endswith(("ed", "en", "wn", "run")):
         return False
-    before = text[:start].split()
+    # the word before is all that matters: read a short window, not the whole text before
+    before = text[max(0, start - 32) : start].split()
     return bool(before) and before[-1].lower() in _DETERMINERS
 
 
