@@ -14,19 +14,12 @@ import pytest
 from geo.export import events_frame, places_frame
 from geo.mapping import build_map, route_features, write_map
 from geo.mapping.assets import country_outlines
+from geo.mapping.browser import CHROMIUM, OfflinePage, launch
 from geo.mapping.layers import place_draw
+from geo.model import Article, Mention, ParsedArticle, Place
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "test-screenshots"
 
 if os.environ.get("GEO_REQUIRE_BROWSER") and not os.path.exists(CHROMIUM):
@@ -40,52 +33,18 @@ if not os.path.exists(CHROMIUM):
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         try:
             yield browser
         finally:
             browser.close()
 
 
-class Page:
-    """A page that blocks everything but file: and data:, and records what went wrong."""
-
-    def __init__(self, browser: Any) -> None:
-        self.blocked: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1000, "height": 700})
-        self.page.route("**/*", self._route)
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
-        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        self.page.on(
-            "console",
-            lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None,
-        )
-        self.page.on("dialog", self._dialog)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def open(self, path: Path) -> None:
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.geoMap && window.geoMap.ready", timeout=10_000)
+class Page(OfflinePage):
+    """An offline page (see :class:`geo.mapping.browser.OfflinePage`) with a test's assertion."""
 
     def assert_clean(self) -> None:
-        assert self.blocked == []
-        assert self.failed == []
-        assert self.errors == []
-        assert self.dialogs == []
+        assert self.problems() == []
 
 
 def _write(run: list, tmp_path: Path, name: str, title: str = "geo") -> tuple[Path, Any, Any]:
@@ -446,4 +405,79 @@ def test_seeds_time_slider(seeds_page, seeds_map):
         )
     }
     assert visible == expected and visible
+    p.assert_clean()
+
+
+# --------------------------------------------------------------------------- a crowded place
+
+PAGE = 50  # geomap.js LIST_PAGE
+BUSY = 120  # mentions of Tripoli: more than two pages, a pin larger than the cap
+
+
+def _crowded_run() -> list[ParsedArticle]:
+    """A small place mentioned once, then Tripoli mentioned ``BUSY`` times about 1 km away."""
+    tripoli = Place("geonames:2210247", "Tripoli", 32.88743, 13.18733, "city", "LY")
+    souq = Place("user:souq", "Souq al-Juma", 32.89743, 13.18733, "district", "LY")
+    text = "Souq al-Juma woke up. " + "Tripoli was busy. " * BUSY
+    mentions, at = [], 0
+    for place in [souq] + [tripoli] * BUSY:
+        at = text.index(place.name, at)
+        mentions.append(Mention("busy", at, at + len(place.name), place.name, place, 0.9))
+        at += 1
+    return [ParsedArticle(Article("busy", text), mentions, [])]
+
+
+def test_long_popup_lists_open_a_page_at_a_time(browser, tmp_path):
+    # A country named 13,091 times in the 12k-article map took 5-7 s to open when every
+    # mention was built at once; now a page of PAGE mentions, and a link for the next.
+    path, _, _ = _write(_crowded_run(), tmp_path, "crowded.html")
+    p = Page(browser)
+    p.open(path)
+    assert p.page.evaluate("geoMap.openPopupFor('geonames:2210247')") is True
+    _popup_text(p.page)
+    quotes = p.page.locator(".leaflet-popup-content .geo-quote")
+    more = p.page.locator(".leaflet-popup-content .geo-more .geo-link")
+    assert "Mentions (120)" in p.page.locator(".leaflet-popup-content").inner_text()
+    for shown in (PAGE, 2 * PAGE):
+        assert quotes.count() == shown
+        assert (
+            more.inner_text() == f"show {min(PAGE, BUSY - shown)} more ({BUSY - shown} not shown)"
+        )
+        more.click()
+    assert quotes.count() == BUSY and not more.is_visible()
+    # The popup stayed open through the clicks.
+    assert p.page.locator(".leaflet-popup-content").count() == 1
+    p.assert_clean()
+
+
+def test_small_pin_is_drawn_and_clicked_over_a_big_neighbour(browser, tmp_path):
+    path, _, _ = _write(_crowded_run(), tmp_path, "neighbours.html")
+    p = Page(browser)
+    p.open(path)
+    radius = "id => geoMap.placeLayers[id].getRadius()"
+    assert p.page.evaluate(radius, "geonames:2210247") == 30  # capped, not 6 + 2.5 * sqrt(120)
+    assert p.page.evaluate(radius, "user:souq") == 8.5
+    # Souq al-Juma lies inside Tripoli's pin at zoom 11; it is drawn last, so it gets the click.
+    _click_at(p.page, "geoMap.placeLayers['user:souq']")
+    assert "Souq al-Juma" in _popup_text(p.page)
+    p.assert_clean()
+
+
+def test_event_at_a_place_the_gazetteer_lacks_is_drawn_near_its_town(browser, tmp_path):
+    from geo.events import extract_events
+    from geo.model import Article, Mention, Place
+
+    text = "A man was shot dead in Reshimbagh, Nagpur on Saturday."
+    nagpur = Place("t:nagpur", "Nagpur", 21.15, 79.09, "city", "IN")
+    i, j = text.index("Reshimbagh"), text.index("Nagpur")
+    mentions = [Mention("a", i, i + 10, "Reshimbagh"), Mention("a", j, j + 6, "Nagpur", nagpur)]
+    article = Article("a", text, published=dt.date(2021, 3, 8), published_precision="day")
+    run = [ParsedArticle(article, mentions, extract_events(article, mentions))]
+    path, _, events = _write(run, tmp_path, "near.html")
+    p = Page(browser)
+    p.open(path)
+    assert p.page.evaluate("geoMap.eventsDrawn") == 1
+    assert p.page.evaluate(f"geoMap.openEventPopup('{events.loc[0, 'event_id']}')") is not False
+    text = _popup_text(p.page)
+    assert "site: Reshimbagh (not in the gazetteer; drawn near Nagpur)" in text
     p.assert_clean()

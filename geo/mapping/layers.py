@@ -271,17 +271,25 @@ def event_features(
             "date_precision": _plain(cols["date_precision"][i]),
             "actors": [_plain(a) for a in actors] if isinstance(actors, (list, tuple)) else [],
             "places": [
-                {
-                    "place_id": _plain(p.get("place_id")),
-                    "name": _plain(p.get("name")),
-                    "role": _plain(p.get("role")),
-                }
-                for p in (places if isinstance(places, (list, tuple)) else [])
+                _event_place(p) for p in (places if isinstance(places, (list, tuple)) else [])
             ],
             "quote": _plain(cols["quote"][i]),
         }
         features.append({"type": "Feature", "properties": props, "geometry": _geometry(geom)})
     return features, articles
+
+
+def _event_place(p: Mapping[str, Any]) -> dict[str, Any]:
+    """What a popup needs of an event's place; ``near`` only for one drawn at its anchor."""
+    out = {
+        "place_id": _plain(p.get("place_id")),
+        "name": _plain(p.get("name")),
+        "role": _plain(p.get("role")),
+    }
+    near = _plain(p.get("near"))
+    if near:
+        out["near"] = near
+    return out
 
 
 __all__ = ["OUTLINE_KINDS", "event_features", "place_draw", "route_features"]

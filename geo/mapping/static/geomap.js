@@ -21,6 +21,8 @@
   var LARGE = 20000;          /* above this many events: small markers, no hover tooltips */
   var DAY = 86400000;
   var POPUP = { maxWidth: 380, maxHeight: 320, autoPanPadding: [20, 20] };
+  var PIN_MAX_PX = 30;        /* a pin grows with the square root of its mentions, up to this */
+  var LIST_PAGE = 50;         /* popup list items built at a time ("show more" adds the next) */
   var CONTEXT_STYLE = { color: "#5b8c3a", weight: 1.5, dashArray: "4 3", fillColor: "#5b8c3a",
     fillOpacity: 0.06 };
 
@@ -52,6 +54,27 @@
     parent.appendChild(el("div", "geo-section", heading));
     var list = el("ul", "geo-list");
     parent.appendChild(list);
+    return list;
+  }
+
+  /* Fill a popup list LIST_PAGE items at a time, with a link for the next page: a
+   * country mentioned 13,000 times would otherwise freeze the page for seconds. The
+   * link stays in the page (hidden at the end): Leaflet would take a click on a
+   * detached node for a click on the map and close the popup. */
+  function paged(list, items, render) {
+    var shown = 0;
+    var more = el("li", "geo-more");
+    var label = link("", next);
+    more.appendChild(label);
+    list.appendChild(more);
+    function next() {
+      var end = Math.min(items.length, shown + LIST_PAGE);
+      for (; shown < end; shown += 1) { list.insertBefore(render(items[shown]), more); }
+      var left = items.length - shown;
+      label.textContent = "show " + Math.min(LIST_PAGE, left) + " more (" + left + " not shown)";
+      more.style.display = left > 0 ? "" : "none";
+    }
+    next();
     return list;
   }
 
@@ -285,17 +308,17 @@
       }
       var mentions = p.mentions || [];
       var ml = section(box, "Mentions (" + mentions.length + ")");
-      mentions.forEach(function (m) {
+      paged(ml, mentions, function (m) {
         var li = el("li");
         li.appendChild(quoteNode(m.quote, m.text));
         li.appendChild(el("div", "geo-meta", articleLabel(m.article_id) +
           (m.literal === false ? " (context, not literal)" : "")));
-        ml.appendChild(li);
+        return li;
       });
       var ids = p.event_ids || [];
       if (ids.length) {
         var evl = section(box, "Events (" + ids.length + ")");
-        ids.forEach(function (id) {
+        paged(evl, ids, function (id) {
           var e = eventById[id];
           var li = el("li");
           if (e) {
@@ -304,7 +327,7 @@
           } else {
             li.textContent = id;
           }
-          evl.appendChild(li);
+          return li;
         });
       }
       return box;
@@ -334,7 +357,8 @@
       var pl = section(box, "Places");
       (e.places || []).forEach(function (p) {
         var li = el("li");
-        var label = p.role + ": " + p.name + (p.place_id ? "" : " (unresolved)");
+        var label = p.role + ": " + p.name + (p.place_id ? "" :
+          p.near ? " (not in the gazetteer; drawn near " + p.near + ")" : " (unresolved)");
         var target = p.place_id ? placeById[p.place_id] : null;
         if (target) {
           li.appendChild(link(label, function () { openPlace(target); }));
@@ -360,11 +384,11 @@
       }
       if (here.length) {
         var hl = section(box, "Also here (" + here.length + ")");
-        here.slice(0, 30).forEach(function (o) {
+        paged(hl, here, function (o) {
           var li = el("li");
           li.appendChild(link(o.props.event_type + " " + (o.props.date || "undated"),
             function () { openEvent(o); }));
-          hl.appendChild(li);
+          return li;
         });
       }
       return box;
@@ -379,13 +403,13 @@
       field(t, "Legs", String(rec.events.length));
       box.appendChild(t);
       var ll = section(box, "Legs, in order");
-      rec.events.forEach(function (e) {
+      paged(ll, rec.events, function (e) {
         var li = el("li");
         var where = (e.props.places || []).map(function (p) { return p.role + " " + p.name; });
         li.appendChild(link(e.props.event_type + " " + (e.props.date || "undated") +
           (where.length ? ": " + where.join(", ") : ""), function () { openEvent(e); }));
         li.appendChild(quoteNode(e.props.quote, e.props.trigger));
-        ll.appendChild(li);
+        return li;
       });
       return box;
     }
@@ -409,7 +433,7 @@
       } else if ((draw === "pin" || draw === "ring") && ll) {
         rec.layer = L.circleMarker(ll, {
           renderer: renderer,
-          radius: 6 + 2.5 * Math.sqrt(n),
+          radius: Math.min(PIN_MAX_PX, 6 + 2.5 * Math.sqrt(n)),
           color: draw === "ring" ? "#5b5b5b" : "#3b3b3b",
           weight: 1.5,
           dashArray: draw === "ring" ? "3 3" : null,
@@ -425,10 +449,15 @@
         return;
       }
       rec.layer.geoRec = rec;
-      rec.group.addLayer(rec.layer);
-      rec.onMap = true;
       state.placeLayers[p.place_id] = rec.layer;
       state.placesDrawn += 1;
+    });
+    /* The most mentioned first, so a small pin is drawn (and clicked) over a big neighbour. */
+    placeRecs.filter(function (rec) { return rec.layer; }).sort(function (a, b) {
+      return (b.props.n_mentions || 0) - (a.props.n_mentions || 0);
+    }).forEach(function (rec) {
+      rec.group.addLayer(rec.layer);
+      rec.onMap = true;
     });
 
     /* ---- events ---- */
