@@ -37,6 +37,12 @@ def gaz(tmp_path):
     return folder
 
 
+def test_quiet_map_prints_nothing_but_writes_the_map(tmp_path):
+    proc = geo("-q", "map", str(REPO / "seeds"), "--out", str(tmp_path / "out"), check=True)
+    assert proc.stderr == ""
+    assert (tmp_path / "out" / "map.html").stat().st_size > 0
+
+
 def test_map_on_seeds_writes_three_files_and_a_summary(tmp_path):
     proc = geo("map", str(REPO / "seeds"), "--out", str(tmp_path / "out"), check=True)
     for name in ("map.html", "places.geojson", "events.geojson"):

@@ -38,7 +38,10 @@ def check_writable(out_dir: str) -> Path:
 
 
 def print_summary(summary, paths: dict | None = None) -> None:
-    """The run's counts on stderr, with what to add to the gazetteer."""
+    """The run's counts on stderr, with what to add to the gazetteer (nothing with ``-q``)."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.find_root().params.get("quiet"):
+        return
     for path, reason in summary.skipped:
         click.echo(f"geo: skipped {path}: {reason}", err=True)
     click.echo(
