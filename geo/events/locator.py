@@ -1,8 +1,12 @@
-"""Event geolocation on raw text: recognise the places, then ask which are the event's.
+"""Event geolocation on raw text: propose the places, then ask which are the event's.
 
-:class:`EventLocator` joins the geoparser (every place mention, resolved or
-not) with :func:`geo.events.roles.locate` (which of them are where the event
-happened, and in what role). It is what ``geo eval-events`` measures.
+:class:`EventLocator` joins the geoparser (every place mention, resolved or not, even on
+weak evidence), :func:`speculative_places` and :func:`capitalised_names` (names no gazetteer
+holds) with :mod:`geo.events.selector` (a small learned model over the readings of
+:func:`geo.events.roles.read_mentions`, which decides which of them are where the event
+happened; the rules give the role). Without a model file it falls back to the rules of
+:func:`geo.events.roles.locate` on the recognised places. It is what ``geo eval-events``
+measures.
 """
 
 from __future__ import annotations
@@ -12,8 +16,18 @@ from functools import lru_cache
 
 from geo.events.lexicon import event_type_of
 from geo.events.roles import locate
-from geo.model import Mention
+from geo.events.selector import Selector, load_selector
+from geo.model import Mention, Role
 from geo.resolve import resolve_spans
+
+#: Where a proposed mention came from (a feature of the selector).
+SOURCES = (
+    "recognised",
+    "weak evidence",
+    "after a preposition",
+    "capitalised name",
+    "person-like name",
+)
 
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|from|into|to|of|around|across|toward|towards|on)\s+(?:the\s+)?"
@@ -63,6 +77,88 @@ def speculative_places(
     return out
 
 
+_NAME_WORD = r"[‘'’`]?(?:(?:[Aa][lnrdstz]|[Ee]l|[Aa]sh)-)?[A-Z][\w’'.-]*"
+_CAPITALISED = re.compile(
+    rf"(?<![\w’'.-]){_NAME_WORD}"
+    rf"(?:\s+(?:(?:al|el|de|del|da|do|di|bin|ibn|of|la|le|du|van|von)\s+)?"
+    rf"(?:{_NAME_WORD}|[IVX]+\b))*"
+)
+_CONNECTORS = frozenset("al el de del da do di bin ibn of la le du van von".split())  # noqa: SIM905
+
+
+def capitalised_names(text: str, known: list[Mention]) -> list[Mention]:
+    """Every run of capitalised words that no known mention overlaps.
+
+    The wide net behind the selector: villages, districts and streets no gazetteer holds
+    ("the villages of Alqarmeel, Nahshaba"), with the people, groups and months it also
+    catches left for the selector to turn down. Leading function words ("The", "In") and
+    trailing connectors, months and weekdays are trimmed; a possessive "'s" is cut off.
+
+    Examples
+    --------
+    >>> s = "In the village of Tse-Usenda, gunmen of Jund Al-Aqsa struck on Monday."
+    >>> [m.surface for m in capitalised_names(s, [])]
+    ['Tse-Usenda', 'Jund Al-Aqsa']
+    >>> [m.surface for m in capitalised_names("Rebels took Rasai I and Bardeh's hills.", [])]
+    ['Rebels', 'Rasai I', 'Bardeh']
+    """
+    from geo.toponyms import stopwords
+
+    stop = stopwords()
+    taken = [(m.start, m.end) for m in known]
+
+    def low(span: tuple[int, int]) -> str:
+        return text[span[0] : span[1]].strip("‘'’`.").lower()
+
+    def dropped_first(span: tuple[int, int]) -> bool:
+        word = low(span)
+        return word in stop or word in _CONNECTORS or word in _LEADING
+
+    def dropped_last(span: tuple[int, int]) -> bool:
+        word = low(span)
+        return word in _CONNECTORS or re.sub(r"['’]s?$", "", word) in _MONTHS_AND_DAYS
+
+    runs: list[list[tuple[int, int]]] = []
+    for match in _CAPITALISED.finditer(text):
+        run: list[tuple[int, int]] = []
+        for word in re.finditer(r"\S+", match.group()):
+            run.append((match.start() + word.start(), match.start() + word.end()))
+            if re.search(r"['’]s$", word.group()):  # "Deir Ezzor's Jabiliyah District"
+                runs.append(run)
+                run = []
+        runs.append(run)
+    out = []
+    for words in runs:
+        while words and dropped_first(words[0]):
+            words.pop(0)
+        while words and dropped_last(words[-1]):
+            words.pop()
+        if not words:
+            continue
+        start, end = words[0][0], words[-1][1]
+        surface = re.sub(r"(?:['’]s?|\.)$", "", text[start:end])
+        end = start + len(surface)
+        if not surface or any(s < end and e > start for s, e in taken):
+            continue
+        out.append(Mention("sentence", start, end, surface, reason="capitalised name"))
+    return out
+
+
+_LEADING = frozenset(
+    """
+    the a an in at on for from to and but or as by with after when while since if this that
+    these those its his her their our there here it he she they we i
+    """.split()  # noqa: SIM905
+)
+_MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday
+    """.split()  # noqa: SIM905
+)
+
+
 class EventLocator:
     """Locate events given their trigger spans.
 
@@ -70,6 +166,11 @@ class EventLocator:
     ----------
     parser
         A :class:`geo.pipeline.Geoparser` (recognition and resolution).
+    min_evidence
+        The evidence bar of the rules-only fallback (see ``geo.resolve.MIN_EVIDENCE``).
+    selector
+        The learned selector; the shipped one by default. ``None`` when no model file is
+        shipped: then the rules of :func:`geo.events.roles.locate` decide.
 
     Examples
     --------
@@ -84,10 +185,18 @@ class EventLocator:
     #: decides whether a capitalised name is a place (see ``geo.resolve.MIN_EVIDENCE``).
     MIN_EVIDENCE = 1.5
 
-    def __init__(self, parser, *, min_evidence: float = MIN_EVIDENCE):
+    def __init__(
+        self,
+        parser,
+        *,
+        min_evidence: float = MIN_EVIDENCE,
+        selector: Selector | str | None = "shipped",
+    ):
         self.parser = parser
         self.min_evidence = min_evidence
+        self.selector = load_selector() if selector == "shipped" else selector
         self._mentions = lru_cache(maxsize=64)(self._parse)
+        self._proposals = lru_cache(maxsize=64)(self._propose)
 
     def _parse(self, text: str) -> tuple[Mention, ...]:
         spans = self.parser.recognizer.find(text)
@@ -95,11 +204,39 @@ class EventLocator:
         found += speculative_places(text, found, self.parser.recognizer.surnames(text))
         return tuple(sorted(found, key=lambda m: m.start))
 
-    def locate(self, text: str, trigger: tuple[int, int]) -> list[tuple[Mention, str]]:
+    def _propose(self, text: str) -> tuple[tuple[Mention, ...], dict[tuple[int, int], str]]:
+        """Every mention worth asking the selector about, and where each came from."""
+        spans = self.parser.recognizer.find(text)
+        strong = resolve_spans(spans, text, "sentence", min_evidence=self.min_evidence)
+        kept = {(m.start, m.end) for m in strong}
+        found = resolve_spans(spans, text, "sentence", min_evidence=float("-inf"))
+        sources = {
+            (m.start, m.end): "recognised" if (m.start, m.end) in kept else "weak evidence"
+            for m in found
+        }
+        surnames = self.parser.recognizer.surnames(text)
+        extra = speculative_places(text, found, surnames)
+        sources.update({(m.start, m.end): "after a preposition" for m in extra})
+        found += extra
+        extra = capitalised_names(text, found)
+        sources.update(
+            {
+                (m.start, m.end): "person-like name"
+                if any(w.lower() in surnames for w in m.surface.split())
+                else "capitalised name"
+                for m in extra
+            }
+        )
+        found += extra
+        return tuple(sorted(found, key=lambda m: m.start)), sources
+
+    def locate(self, text: str, trigger: tuple[int, int]) -> list[tuple[Mention, Role]]:
         """The mentions where the event triggered at ``trigger`` happened, with roles."""
-        mentions = self._mentions(text)
         etype = event_type_of(text[trigger[0] : trigger[1]])
-        return locate(text, trigger, mentions, event_type=etype)
+        if self.selector is None:
+            return locate(text, trigger, self._mentions(text), event_type=etype)
+        mentions, sources = self._proposals(text)
+        return self.selector.select(text, trigger, mentions, event_type=etype, sources=sources)
 
     def predict_spans(self, text: str, trigger: tuple[int, int]) -> list[tuple[int, int]]:
         """Character spans of the event's locations (for scoring)."""

@@ -41,6 +41,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from geo.events.lexicon import EventType, event_type_of, find_triggers
 from geo.model import Mention, Role
@@ -49,10 +50,13 @@ __all__ = [
     "ACTOR_NOUNS",
     "MOVEMENT_PREPOSITIONS",
     "PLACE_NOUNS",
+    "RULES",
+    "Reading",
     "Token",
     "clause_span",
     "is_modifier",
     "locate",
+    "read_mentions",
     "tokenize",
 ]
 
@@ -244,11 +248,13 @@ class _Group:
         return self.mentions[-1].end
 
 
-def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
+def _groups(
+    text: str, mentions: list[Mention], dropped: list[Mention] | None = None
+) -> list[_Group]:
     """Join mentions separated only by a few noun words into noun groups.
 
     A mention that only contains the previous one ("the Adhamiya neighborhood of Baghdad") is
-    left out altogether.
+    left out altogether (and appended to ``dropped`` when given).
     """
     groups: list[_Group] = []
     for mention in mentions:
@@ -257,6 +263,8 @@ def _groups(text: str, mentions: list[Mention]) -> list[_Group]:
             words = [t.low for t in tokenize(gap)]
             if len(words) >= 2 and words[-2] in _PART_NOUNS and words[-1] == "of":
                 logger.debug("%r: only contains %r", mention.surface, groups[-1].head.surface)
+                if dropped is not None:
+                    dropped.append(mention)
                 continue
             if (
                 len(words) <= 6
@@ -381,6 +389,206 @@ def _role_for(
     return "site"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the rules make of one place mention for one event.
+
+    ``role`` is the role the rules give the mention, or ``None`` when they reject it;
+    ``rule`` names the rule that decided (one of :data:`RULES`); ``preposition`` is the
+    governing preposition, if one was found; ``fallback_role`` is the role to give the
+    mention should another judge (:mod:`geo.events.selector`) decide it is a location
+    after all.
+    """
+
+    mention: Mention
+    role: Role | None
+    rule: str
+    preposition: str | None = None
+    fallback_role: Role = "site"
+    before: bool = False
+
+
+#: The names :attr:`Reading.rule` takes, in the order the rules apply.
+RULES: tuple[str, ...] = (
+    "overlaps the trigger",
+    "metonym",
+    "contains the previous place",
+    "describes the next place",
+    "prefix",
+    "possessive",
+    "modifier noun",
+    "other clause",
+    "outside the quote",
+    "too far",
+    "inside a token",
+    "container",
+    "no preposition",
+    "located",
+)
+
+
+def read_mentions(
+    text: str,
+    trigger: tuple[int, int],
+    mentions: Sequence[Mention],
+    *,
+    event_type: EventType | None = None,
+) -> list[Reading]:
+    """Apply the rules of :func:`locate` to every mention and say what each decided.
+
+    Parameters
+    ----------
+    text, trigger, mentions, event_type
+        As for :func:`locate`.
+
+    Returns
+    -------
+    list of Reading
+        One per mention, in text order; the located ones have a ``role``.
+
+    Examples
+    --------
+    >>> from geo.model import Mention
+    >>> s = "Moscow said rebels shelled Sirte."
+    >>> ms = [Mention("a", 0, 6, "Moscow", literal=False), Mention("a", 27, 32, "Sirte")]
+    >>> [(r.mention.surface, r.rule, r.role) for r in read_mentions(s, (19, 26), ms)]
+    [('Moscow', 'metonym', None), ('Sirte', 'located', 'site')]
+    """
+    trigger_text = text[trigger[0] : trigger[1]]
+    if event_type is None:
+        event_type = event_type_of(trigger_text)
+    site_role: Role = "site"
+    if event_type is not None and " ".join(trigger_text.lower().split()) in (
+        event_type.destination_triggers
+    ):
+        site_role = "destination"
+    object_role: str | None = "site" if event_type is None else event_type.object_role
+
+    readings: list[Reading] = []
+    candidates = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not (m.end <= trigger[0] or m.start >= trigger[1]):
+            readings.append(Reading(m, None, "overlaps the trigger", before=False))
+        elif not m.literal:
+            logger.debug("%r: metonym or demonym, never a location", m.surface)
+            readings.append(Reading(m, None, "metonym", before=m.end <= trigger[0]))
+        else:
+            candidates.append(m)
+    if not candidates:
+        return sorted(readings, key=lambda r: r.mention.start)
+    lo = min(candidates[0].start, trigger[0])
+    hi = max(candidates[-1].end, trigger[1])
+    tokens = tokenize(text, max(0, lo - 200), min(len(text), hi + 40))
+    starts = {t.start: i for i, t in enumerate(tokens)}
+
+    dropped: list[Mention] = []
+    groups = _groups(text, candidates, dropped)
+    readings += [
+        Reading(m, None, "contains the previous place", before=m.end <= trigger[0]) for m in dropped
+    ]
+    located_ends: dict[int, Role] = {}
+    last_located_end: int | None = None
+    in_list = False
+    for group in groups:
+        head = group.head
+        before = head.end <= trigger[0]
+        readings += [
+            Reading(m, None, "describes the next place", before=before) for m in group.mentions[:-1]
+        ]
+        index = starts.get(group.start)
+        prep: str | None = None
+        prep_index = 0
+        inherited: Role | None = None
+        list_follows = False
+        if index is not None:
+            end_index = index
+            while end_index < len(tokens) and tokens[end_index].end <= head.end:
+                end_index += 1
+            follow = [t.low for t in tokens[end_index : end_index + 2]]
+            list_follows = follow[:1] in (["and"], ["or"]) or follow in (
+                [",", "and"],
+                [",", "or"],
+            )
+            prep, prep_index, inherited = _governing_preposition(
+                tokens, index, located_ends, list_follows or in_list
+            )
+        fallback: Role = inherited or (
+            (_role_for(prep, event_type, site_role, before) or "site")
+            if prep
+            else (object_role or site_role)  # type: ignore[assignment]
+        )
+
+        reject = partial(
+            Reading, head, None, preposition=prep, fallback_role=fallback, before=before
+        )
+        why = _modifier(text, group, trigger)
+        if why:
+            logger.debug("%r: not a location (%s)", head.surface, why)
+            kind = "possessive" if why.startswith("possessive") else "modifier noun"
+            readings.append(reject("prefix" if why == "prefix" else kind))
+            continue
+        gap = (head.end, trigger[0]) if before else (trigger[1], group.start)
+        if _barrier_between(text, *gap) or (
+            before and find_triggers(text, start=gap[0], end=gap[1])
+        ):
+            logger.debug("%r: in another clause than %r", head.surface, trigger_text)
+            readings.append(reject("other clause"))
+            continue
+        when = [m.end() for m in re.finditer(r"\bwhen\b", text[gap[0] : gap[1]])]
+        if not before and when:  # "the assassination of X, on 3 January, when ... at Y"
+            gap = (gap[0] + when[-1], gap[1])
+        if before and re.search(r"[“‘\"]", text[gap[0] : gap[1]]):
+            logger.debug("%r: outside the quote of %r", head.surface, trigger_text)
+            readings.append(reject("outside the quote"))
+            continue
+        if len(tokenize(text, *gap)) > _MAX_DISTANCE:
+            logger.debug("%r: too far from %r", head.surface, trigger_text)
+            readings.append(reject("too far"))
+            continue
+        if index is None:  # a mention starting inside a token: be conservative
+            readings.append(reject("inside a token"))
+            continue
+        in_list = inherited is not None and list_follows
+        role: Role | None = inherited
+        if role is None and prep is not None:
+            if prep in _CONTAINMENT and last_located_end is not None:
+                between = text[last_located_end : tokens[prep_index].start]
+                if len(between) <= _MAX_CONTAINER_GAP and not _barrier_between(
+                    text, last_located_end, tokens[prep_index].start
+                ):
+                    logger.debug("%r: only says where the previous place is", head.surface)
+                    readings.append(reject("container"))
+                    continue
+            if prep in _CONTAINMENT and not before:
+                outer, _, _ = _governing_preposition(tokens, prep_index, {})
+                if outer in MOVEMENT_PREPOSITIONS and outer != "through":
+                    prep = outer  # "to an undisclosed location in Iraq"
+            role = _role_for(prep, event_type, site_role, before)
+        if role is None and prep is None and not before and object_role:
+            between = [t.low for t in tokens if trigger[1] <= t.start < group.start]
+            if len(between) <= 4 and all(
+                re.fullmatch(r"[a-z][\w-]*", w)
+                and (w in _DETERMINERS or w == "of" or not _is_function_word(w))
+                for w in between
+            ):
+                role = object_role  # type: ignore[assignment]
+        if role is None and before:
+            rest = text[head.end : trigger[0]]
+            if re.fullmatch(r"\s*,?\s*where\b[^;]*", rest) and not _barrier_between(
+                text, head.end, trigger[0]
+            ):
+                role = site_role
+        if role is None:
+            logger.debug("%r: no preposition ties it to %r", head.surface, trigger_text)
+            readings.append(reject("no preposition"))
+            continue
+        logger.debug("%r: %s of %r (preposition %r)", head.surface, role, trigger_text, prep)
+        readings.append(Reading(head, role, "located", prep, role, before))
+        located_ends[head.end] = role
+        last_located_end = head.end
+    return sorted(readings, key=lambda r: r.mention.start)
+
+
 def locate(
     text: str,
     trigger: tuple[int, int],
@@ -422,101 +630,8 @@ def locate(
     >>> [(m.surface, role) for m, role in locate(s, (42, 45), ms)]
     [('Ain al-Asad', 'site')]
     """
-    trigger_text = text[trigger[0] : trigger[1]]
-    if event_type is None:
-        event_type = event_type_of(trigger_text)
-    site_role: Role = "site"
-    if event_type is not None and " ".join(trigger_text.lower().split()) in (
-        event_type.destination_triggers
-    ):
-        site_role = "destination"
-    object_role: str | None = "site" if event_type is None else event_type.object_role
-
-    candidates = sorted(
-        (m for m in mentions if m.literal and (m.end <= trigger[0] or m.start >= trigger[1])),
-        key=lambda m: m.start,
-    )
-    for m in mentions:
-        if not m.literal:
-            logger.debug("%r: metonym or demonym, never a location", m.surface)
-    if not candidates:
-        return []
-    lo = min(candidates[0].start, trigger[0])
-    hi = max(candidates[-1].end, trigger[1])
-    tokens = tokenize(text, max(0, lo - 200), min(len(text), hi + 40))
-    starts = {t.start: i for i, t in enumerate(tokens)}
-
-    found: list[tuple[Mention, Role]] = []
-    located_ends: dict[int, Role] = {}
-    last_located_end: int | None = None
-    in_list = False
-    for group in _groups(text, candidates):
-        head = group.head
-        before = head.end <= trigger[0]
-        why = _modifier(text, group, trigger)
-        if why:
-            logger.debug("%r: not a location (%s)", head.surface, why)
-            continue
-        gap = (head.end, trigger[0]) if before else (trigger[1], group.start)
-        if _barrier_between(text, *gap) or (
-            before and find_triggers(text, start=gap[0], end=gap[1])
-        ):
-            logger.debug("%r: in another clause than %r", head.surface, trigger_text)
-            continue
-        when = [m.end() for m in re.finditer(r"\bwhen\b", text[gap[0] : gap[1]])]
-        if not before and when:  # "the assassination of X, on 3 January, when ... at Y"
-            gap = (gap[0] + when[-1], gap[1])
-        if before and re.search(r"[“‘\"]", text[gap[0] : gap[1]]):
-            logger.debug("%r: outside the quote of %r", head.surface, trigger_text)
-            continue
-        if len(tokenize(text, *gap)) > _MAX_DISTANCE:
-            logger.debug("%r: too far from %r", head.surface, trigger_text)
-            continue
-        index = starts.get(group.start)
-        if index is None:  # a mention starting inside a token: be conservative
-            continue
-        end_index = index
-        while end_index < len(tokens) and tokens[end_index].end <= head.end:
-            end_index += 1
-        follow = [t.low for t in tokens[end_index : end_index + 2]]
-        list_follows = follow[:1] in (["and"], ["or"]) or follow in ([",", "and"], [",", "or"])
-        prep, prep_index, inherited = _governing_preposition(
-            tokens, index, located_ends, list_follows or in_list
-        )
-        in_list = inherited is not None and list_follows
-        role: Role | None = inherited
-        if role is None and prep is not None:
-            if prep in _CONTAINMENT and last_located_end is not None:
-                between = text[last_located_end : tokens[prep_index].start]
-                if len(between) <= _MAX_CONTAINER_GAP and not _barrier_between(
-                    text, last_located_end, tokens[prep_index].start
-                ):
-                    logger.debug("%r: only says where the previous place is", head.surface)
-                    continue
-            if prep in _CONTAINMENT and not before:
-                outer, _, _ = _governing_preposition(tokens, prep_index, {})
-                if outer in MOVEMENT_PREPOSITIONS and outer != "through":
-                    prep = outer  # "to an undisclosed location in Iraq"
-            role = _role_for(prep, event_type, site_role, before)
-        if role is None and prep is None and not before and object_role:
-            between = [t.low for t in tokens if trigger[1] <= t.start < group.start]
-            if len(between) <= 4 and all(
-                re.fullmatch(r"[a-z][\w-]*", w)
-                and (w in _DETERMINERS or w == "of" or not _is_function_word(w))
-                for w in between
-            ):
-                role = object_role  # type: ignore[assignment]
-        if role is None and before:
-            rest = text[head.end : trigger[0]]
-            if re.fullmatch(r"\s*,?\s*where\b[^;]*", rest) and not _barrier_between(
-                text, head.end, trigger[0]
-            ):
-                role = site_role
-        if role is None:
-            logger.debug("%r: no preposition ties it to %r", head.surface, trigger_text)
-            continue
-        logger.debug("%r: %s of %r (preposition %r)", head.surface, role, trigger_text, prep)
-        found.append((head, role))
-        located_ends[head.end] = role
-        last_located_end = head.end
-    return found
+    return [
+        (r.mention, r.role)
+        for r in read_mentions(text, trigger, mentions, event_type=event_type)
+        if r.role is not None
+    ]
