@@ -681,10 +681,7 @@ def _csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
         notes.append(str(row["quote"]))
     precision = None
     if chosen is not None:
-        level = chosen.get("precision")
-        if level is None:  # rows written before places carried their precision
-            level = "region" if chosen.get("kind") in AREA_KINDS else "exact"
-        precision = _CSV_PRECISION[level]
+        precision = _CSV_PRECISION[chosen["precision"]]
     return {
         "event_id": _csv_text(row["event_id"]),
         "event_date": row["date"] or "",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
 
 from geo.events import extract_events
 from geo.events.anchors import home_place
-from geo.export import _csv_row, events_frame
+from geo.export import events_frame, write_csv
 from geo.model import Article, Mention, ParsedArticle, Place
 
 PLACES = {
@@ -78,7 +79,7 @@ def test_home_place_ignores_areas_and_metonyms() -> None:
     assert home_place(ms) is None
 
 
-def test_anchored_event_is_drawn_at_its_anchor_and_exported_as_near() -> None:
+def test_anchored_event_is_drawn_at_its_anchor_and_exported_as_near(tmp_path) -> None:
     parsed = parse("A man was shot dead in Reshimbagh, Nagpur on Saturday.")
     frame = events_frame([parsed])
     [place] = frame.loc[0, "places"]
@@ -89,10 +90,12 @@ def test_anchored_event_is_drawn_at_its_anchor_and_exported_as_near() -> None:
         "near",
     )
     assert (frame.geometry[0].x, frame.geometry[0].y) == (79.09, 21.15)
-    row = _csv_row(frame.drop(columns="geometry").to_dict("records")[0])
+    write_csv(frame, tmp_path / "events.csv")
+    with open(tmp_path / "events.csv", encoding="utf-8", newline="") as fh:
+        [row] = csv.DictReader(fh)
     assert (row["location"], row["geo_precision"], row["event_date"]) == (
         "Reshimbagh",
-        2,
+        "2",
         "2021-03-06",
     )
 

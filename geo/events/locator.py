@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo.events.dates import _MONTHS, _WEEKDAYS
 from geo.events.lexicon import event_type_of
 from geo.events.roles import locate
 from geo.events.selector import Selector, load_selector
@@ -150,13 +151,7 @@ _LEADING = frozenset(
     these those its his her their our there here it he she they we i
     """.split()  # noqa: SIM905
 )
-_MONTHS_AND_DAYS = frozenset(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-    friday saturday sunday
-    """.split()  # noqa: SIM905
-)
+_MONTHS_AND_DAYS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 class EventLocator:

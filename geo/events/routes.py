@@ -18,6 +18,7 @@ destination or site of the next; such places may come from another sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 from geo.events.lexicon import event_type_of
 from geo.events.roles import clause_span, tokenize
-from geo.model import ROLES, Event, EventPlace
+from geo.model import COUNTRY_KINDS, ROLES, Event, EventPlace
 
 __all__ = ["MAX_GAP", "OBJECT_CLASSES", "link_routes", "refine_destinations", "route_legs"]
 
@@ -105,7 +106,12 @@ def _routable(event: Event) -> bool:
 
 
 def _sentence_index(event: Event, starts: Sequence[int]) -> int:
-    return sum(1 for s in starts if s <= event.quote_start)
+    return _sentence_index_at(event.quote_start, starts)
+
+
+def _sentence_index_at(offset: int, starts: Sequence[int]) -> int:
+    """How many sentences (by their sorted start offsets) start at or before ``offset``."""
+    return bisect.bisect_right(starts, offset)
 
 
 def link_routes(
@@ -179,7 +185,7 @@ _STATIVE = re.compile(
 #: How many sentences after a movement a stative sentence may still say where it ended.
 STATIVE_GAP = 3
 #: Place kinds too coarse to be where a movement really ended when a later sentence is exact.
-_COARSE = frozenset({"country", "admin1", "region", "continent"})
+_COARSE = COUNTRY_KINDS | {"admin1", "region"}
 
 
 def refine_destinations(
@@ -210,27 +216,28 @@ def refine_destinations(
     >>> [(p.mention.surface, p.role) for p in e.places]
     [('Jufra', 'destination')]
     """
-    event_sentences = {_sentence_index(e, sentence_starts) for e in events}
-    stative = [
-        (m, _sentence_index_at(m.start, sentence_starts))
-        for m in mentions
-        if m.literal
-        and m.place is not None
-        and m.place.kind not in _COARSE
-        and _STATIVE.search(text[max(0, m.start - 60) : m.start])
-    ]
-    stative = [(m, k) for m, k in stative if k not in event_sentences]
-    if not stative:
-        return
     moves = [
         (e, _sentence_index(e, sentence_starts))
         for e in events
         if (t := event_type_of(e.trigger)) is not None and t.is_movement
     ]
+    if not moves:
+        return
+    event_sentences = {_sentence_index(e, sentence_starts) for e in events}
+    stative = [
+        (m, at)
+        for m in mentions
+        if m.literal
+        and m.place is not None
+        and m.place.kind not in _COARSE
+        and (at := _sentence_index_at(m.start, sentence_starts)) not in event_sentences
+        and _STATIVE.search(text[max(0, m.start - 60) : m.start])
+    ]
+    if not stative:
+        return
     for n, (event, here) in enumerate(moves):
         # a later movement (told in another sentence) supersedes this one from there on
-        limit = min([at for _, at in moves[n + 1 :] if at > here], default=here + STATIVE_GAP)
-        limit = min(limit, here + STATIVE_GAP)
+        limit = min([here + STATIVE_GAP, *(at for _, at in moves[n + 1 :] if at > here)])
         for k, place in enumerate(event.places):
             coarse = place.mention.place
             if place.role != "destination" or coarse is None or coarse.kind not in _COARSE:
@@ -247,10 +254,6 @@ def refine_destinations(
                 places[k] = EventPlace(inside[0], "destination")
                 event.places = tuple(places)
                 break
-
-
-def _sentence_index_at(offset: int, starts: Sequence[int]) -> int:
-    return sum(1 for s in starts if s <= offset)
 
 
 def _inside(place, coarse) -> bool:
