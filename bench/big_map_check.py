@@ -35,6 +35,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _corpus import eval_lines, write_replicated
+
 from geo.mapping.browser import CHROMIUM, OfflinePage, launch
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,20 +47,9 @@ EPOCH = dt.date(1970, 1, 1)
 
 def corpus(eval_dir: Path, size: int, path: Path) -> int:
     """Write ``size`` eval articles to ``path``, repeated with unique ids; return the originals."""
-    lines: list[str] = []
-    for name in sorted(eval_dir.glob("*.jsonl")):
-        if name.name not in LEFT_OUT:
-            with open(name, encoding="utf-8") as handle:
-                lines += [line for line in handle if line.strip()]
-    if not lines:
-        return 0
-    with open(path, "w", encoding="utf-8") as out:
-        for n in range(size):
-            record = json.loads(lines[n % len(lines)])
-            copy = n // len(lines)
-            if copy:
-                record["id"] = f"{record['id']}-r{copy}"
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    lines = eval_lines(eval_dir, LEFT_OUT)
+    if lines:
+        write_replicated(lines, size, path, "-r")
     return len(lines)
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import glob
 import json
 import os
 import random
@@ -28,6 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _corpus import eval_lines, write_replicated
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO.parent / "shared" / "eval"
@@ -43,20 +44,11 @@ def corpus(size: int, work: Path) -> Path:
     path = work / f"eval-{size}.jsonl"
     if path.exists():
         return path
-    lines = []
-    for name in sorted(glob.glob(str(EVAL / "*.jsonl"))):
-        with open(name, encoding="utf-8") as handle:
-            lines += [line for line in handle if line.strip()]
+    lines = eval_lines(EVAL)
     if not lines:
         sys.exit(f"no eval corpora in {EVAL}")
     random.Random(0).shuffle(lines)  # every size gets the same mix of corpora
-    with open(path, "w", encoding="utf-8") as out:
-        for n in range(size):
-            record = json.loads(lines[n % len(lines)])
-            copy = n // len(lines)
-            if copy:
-                record["id"] = f"{record['id']}#{copy}"
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_replicated(lines, size, path, "#")
     return path
 
 
