@@ -2,12 +2,13 @@
 
 The eval texts in ``../shared/eval/*.jsonl`` are replicated (ids made unique)
 to each size in a scratch folder (never in the repository). Each run is a
-fresh ``geo -q map ... --no-cache`` process; its wall time and the peak
+fresh ``geo -q map ... --no-cache`` process (``geo export --format parquet``
+for the streaming configuration); its wall time and the peak
 resident memory of its whole process tree (the main process, its workers, a
 dask cluster) are measured by polling with psutil. The table is printed and
 the curve written as a PNG.
 
-    python bench/scale_bench.py                       # 1k, 3k, 10k, 30k; 1 and 2 workers, dask
+    python bench/scale_bench.py                       # 1k, 3k, 10k, 30k; every configuration
     python bench/scale_bench.py --sizes 1000,100000 --configs w2
     python bench/scale_bench.py --plot-only           # redraw from the last results
 
@@ -22,6 +23,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,10 @@ CONFIGS = {
     "w1": ("local, 1 worker", ["--workers", "1"]),
     "w2": ("local, 2 workers", ["--workers", "2"]),
     "dask": ("dask, 2 workers", ["--workers", "2", "--engine", "dask"]),
+    # the streaming path: events written out as GeoParquet parts as they come
+    "stream": ("parquet export, 2 workers", ["--workers", "2"]),
 }
+MAP_CONFIGS = ("w1", "w2", "dask")
 
 
 def corpus(size: int, work: Path) -> Path:
@@ -64,12 +69,20 @@ def tree_rss(proc) -> int:
     return total
 
 
-def run_once(jsonl: Path, args: list[str], out: Path, gazetteer: Path) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS (bytes) of one ``geo map`` run."""
+def command(key: str, jsonl: Path, out: Path, gazetteer: Path) -> list[str]:
+    """The ``geo`` command line of one configuration."""
+    geo = [sys.executable, "-m", "geo.cli.main", "-q"]
+    common = ["--jsonl-input", str(jsonl), "--gazetteer", str(gazetteer), "--no-cache"]
+    if key in MAP_CONFIGS:
+        return [*geo, "map", *common, "--out", str(out), *CONFIGS[key][1]]
+    shutil.rmtree(out, ignore_errors=True)
+    return [*geo, "export", *common, "--format", "parquet", "-o", str(out), *CONFIGS[key][1]]
+
+
+def run_once(cmd: list[str], out: Path) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (bytes) of one ``geo`` run."""
     import psutil
 
-    geo = [sys.executable, "-m", "geo.cli.main", "-q", "map", "--jsonl-input", str(jsonl)]
-    cmd = [*geo, "--out", str(out), "--gazetteer", str(gazetteer), "--no-cache", *args]
     started = time.perf_counter()
     # run outside the repository so that PYTHONPATH can point at a frozen copy of geo
     child = subprocess.Popen(cmd, cwd=out.parent, stderr=subprocess.PIPE, text=True)
@@ -107,7 +120,9 @@ def plot(results: list[dict], png: Path) -> None:
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.legend()
-    fig.suptitle("geo map --jsonl-input, eval texts replicated (2 vCPU)")
+    fig.suptitle(
+        "geo map / geo export --format parquet, --jsonl-input, eval texts replicated (2 vCPU)"
+    )
     fig.tight_layout()
     png.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(png, dpi=100)
@@ -147,10 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             outputs = {}
             for key in args.configs.split(","):
                 out = work / f"out-{key}"
-                seconds, peak = run_once(jsonl, CONFIGS[key][1], out, Path(args.gazetteer))
-                outputs[key] = [
-                    (out / n).read_bytes() for n in ("places.geojson", "events.geojson")
-                ]
+                cmd = command(key, jsonl, out, Path(args.gazetteer))
+                seconds, peak = run_once(cmd, out)
+                if key in MAP_CONFIGS:
+                    outputs[key] = [
+                        (out / n).read_bytes() for n in ("places.geojson", "events.geojson")
+                    ]
                 row = {
                     "articles": size,
                     "config": key,
@@ -163,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                     row
                 ]
                 store.write_text(json.dumps(results, indent=1))
-            same = all(o == next(iter(outputs.values())) for o in outputs.values())
-            print(f"{size} articles: places and events identical across engines: {same}")
+            if outputs:
+                same = all(o == next(iter(outputs.values())) for o in outputs.values())
+                print(f"{size} articles: places and events identical across map engines: {same}")
     print(table(results))
     plot(results, Path(args.png))
     print(f"wrote {args.png}")
