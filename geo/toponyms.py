@@ -375,6 +375,7 @@ PLACE_MODIFIERS = frozenset(
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Capitalised words that are never a place on their own.
 

@@ -375,3 +375,31 @@ def test_event_locator_without_a_model_uses_the_rules(geoparser):
     locator = EventLocator(geoparser, selector=None)
     text = "Washington said rebels attacked a convoy near Kidal."
     assert [text[s:e] for s, e in locator.predict_spans(text, span(text, "attacked"))] == ["Kidal"]
+
+
+def test_unknown_candidates_stay_inside_the_sentence() -> None:
+    from geo.events.locator import unknown_candidates
+
+    text = "Jets flew in support of Mabrouk.\n\nThen Qasr Bani Walid fell."
+    first = text.index(".") + 1
+    extra, _ = unknown_candidates(text, [], lo=0, hi=first)
+    assert sorted(m.surface for m in extra) == ["Jets", "Mabrouk"]
+    extra, _ = unknown_candidates(text, [], lo=first + 2, hi=len(text))
+    assert [m.surface for m in extra] == ["Qasr Bani Walid"]
+
+
+def test_unknown_candidates_skip_headlines_people_and_organisations() -> None:
+    from geo.events.locator import is_title_case, unknown_candidates
+
+    headline = "Iran Stages Missile Attack on US Bases in Response to Soleimani Killing"
+    assert is_title_case(headline)
+    assert unknown_candidates(headline, []) == ([], {})
+    text = (
+        "Fighters of the Wagner Group met Haftar's envoy at a checkpoint in Alqarmeel after "
+        "the talks collapsed, officials said."
+    )
+    extra, sources = unknown_candidates(text, [], frozenset({"haftar"}))
+    assert [(m.surface, sources[m.start, m.end]) for m in extra] == [
+        ("Alqarmeel", "after a preposition"),
+        ("Fighters", "capitalised name"),
+    ]

@@ -14,10 +14,15 @@ How :func:`extract_events` puts them together, per sentence:
 
 1. Triggers of the same type that follow each other in a sentence make one event ("launched
    missiles at bases in Iraq, hitting the Erbil Airbase"), with the first as its trigger.
-2. Places come from :func:`~geo.events.roles.locate` for each trigger. When there are none,
+2. Places come from the learned :class:`~geo.events.selector.Selector` for each trigger (the
+   function ``geo eval-events`` scores), reading the trigger's sentence and every candidate in
+   it: the recognised mentions and, from the pipeline, capitalised names no gazetteer holds.
+   Without a model the rules of :func:`~geo.events.roles.locate` decide. When there are none,
    an anaphor right after the trigger ("overrun the base", "to the country") takes the latest
    fitting literal mention of the sentence or of the previous sentence of the paragraph.
-   A country is dropped when a more specific place of the event lies in it.
+   A country is dropped when a more specific place of the event lies in it. An event left
+   without places takes the sites of a later event of the sentence in a "..., when ..."
+   clause, which tells how it happened.
 3. The date is the one in the trigger's clause nearest the trigger; else a date fronting the
    sentence ("On 10 March, ..."); else, if the previous sentence of the same paragraph holds
    exactly one date expression, that one (it governs a sentence that goes on with the same
@@ -31,9 +36,10 @@ How :func:`extract_events` puts them together, per sentence:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from geo.events.actors import find_actors
 from geo.events.anchors import anchor_unresolved
@@ -41,12 +47,16 @@ from geo.events.dates import find_dates
 from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
 from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
 from geo.events.routes import link_routes, refine_destinations, route_legs
+from geo.events.selector import Selector, load_selector
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
 
 __all__ = ["extract_events", "route_legs"]
 
 logger = logging.getLogger(__name__)
+
+#: Candidate sources only the selector may turn into event places.
+_WIDE_NET = frozenset({"capitalised name"})
 
 #: Nouns of an anaphor ("the base") and how to tell a mention they may refer to.
 _ANAPHORS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
@@ -114,6 +124,30 @@ def _anaphor(
     return []
 
 
+#: A clause that tells the circumstances of the event before it ("..., when a drone hit ...").
+_CIRCUMSTANCE = re.compile(r"[,;]\s*(?:just\s+)?when\b", re.IGNORECASE)
+
+
+def _share_circumstances(events: Sequence[Event], text: str) -> None:
+    """Give an event with no place the sites of the event that tells how it happened.
+
+    "the assassination of Soleimani ..., on 3 January, when a drone attack hit his car at
+    Baghdad International Airport": the clause after "when" says where the assassination
+    happened, though its place is far from the trigger. The clause belongs to the event
+    whose trigger comes last before it; that event, if it has no places, takes the sites
+    of the first event inside the clause.
+    """
+    for i in range(1, len(events)):
+        host, inner = events[i - 1], events[i]
+        opener = _CIRCUMSTANCE.search(text, host.trigger_end, inner.trigger_start)
+        if host.places or opener is None:
+            continue
+        sites = tuple(EventPlace(p.mention, "site") for p in inner.places if p.role == "site")
+        if sites:
+            logger.debug("%r happened where %r did", host.trigger, inner.trigger)
+            host.places = sites
+
+
 def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     """Drop a country when a more specific place of the event lies in it."""
     kept = []
@@ -154,11 +188,42 @@ def _event_date(
     return None, None
 
 
+def _select(
+    selector: Selector,
+    text: str,
+    sentence: Sentence,
+    trigger: TriggerMatch,
+    in_sentence: Sequence[Mention],
+    sources: Mapping[tuple[int, int], str],
+) -> list[tuple[Mention, Role]]:
+    """The selector's choice among a sentence's mentions, read on the sentence alone.
+
+    The selector was trained on single sentences, so it sees the sentence's text
+    with offsets into it; the chosen mentions are the article's own objects.
+    """
+    s0 = sentence.start
+    local = [dataclasses.replace(m, start=m.start - s0, end=m.end - s0) for m in in_sentence]
+    original = {id(copy): m for copy, m in zip(local, in_sentence, strict=True)}
+    local_sources = {
+        (m.start - s0, m.end - s0): sources.get((m.start, m.end), "recognised") for m in in_sentence
+    }
+    chosen = selector.select(
+        sentence.text,
+        (trigger.start - s0, trigger.end - s0),
+        local,
+        event_type=trigger.event_type,
+        sources=local_sources,
+    )
+    return [(original[id(m)], role) for m, role in chosen]
+
+
 def extract_events(
     article: Article,
     mentions: Sequence[Mention],
     *,
     lexicon: tuple[EventType, ...] | None = None,
+    selector: Selector | str | None = "shipped",
+    sources: Mapping[tuple[int, int], str] | None = None,
 ) -> list[Event]:
     """The events an article reports, with places, roles, dates, actors and routes.
 
@@ -171,6 +236,16 @@ def extract_events(
         ``literal=False`` marks metonyms and demonyms, which are never locations.
     lexicon
         Event types; the shipped ``lexicon.csv`` by default.
+    selector
+        Decides which mentions of a trigger's sentence are where its event happened
+        (:class:`geo.events.selector.Selector`, the one ``geo eval-events`` scores);
+        the shipped model by default. ``None``: the rules of
+        :func:`geo.events.roles.locate` decide alone.
+    sources
+        Where each mention ``(start, end)`` came from (``geo.events.locator.SOURCES``);
+        ``"recognised"`` when missing. Mentions from the wide net of capitalised names
+        (:func:`geo.events.locator.unknown_candidates`) are left to the selector and
+        never located by the rules alone.
 
     Returns
     -------
@@ -193,6 +268,10 @@ def extract_events(
     [('Ain al-Asad', 'site')]
     """
     types = load_lexicon() if lexicon is None else lexicon
+    chooser = load_selector() if selector == "shipped" else selector
+    sources = sources or {}
+    if chooser is None:
+        mentions = [m for m in mentions if sources.get((m.start, m.end)) not in _WIDE_NET]
     text = article.text
     sentences = split_sentences(text)
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -204,13 +283,20 @@ def extract_events(
             previous, inherited = None, None
         in_sentence = [m for m in ordered if sentence.start <= m.start < sentence.end]
         triggers = find_triggers(text, types, sentence.start, sentence.end)
+        first_of_sentence = len(events)
         for group in _merged_triggers(triggers):
             first = group[0]
             located: list[tuple[Mention, Role]] = []
             for trigger in group:
-                found = locate(
-                    text, (trigger.start, trigger.end), in_sentence, event_type=trigger.event_type
-                )
+                if isinstance(chooser, Selector):
+                    found = _select(chooser, text, sentence, trigger, in_sentence, sources)
+                else:
+                    found = locate(
+                        text,
+                        (trigger.start, trigger.end),
+                        in_sentence,
+                        event_type=trigger.event_type,
+                    )
                 located += found or _anaphor(text, trigger, sentence, previous, ordered)
             places: list[EventPlace] = []
             for mention, role in located:
@@ -239,6 +325,7 @@ def extract_events(
                     places=tuple(places),
                 )
             )
+        _share_circumstances(events[first_of_sentence:], text)
         dates = [
             d
             for d in find_dates(sentence.text, article.published, article.published_precision)

@@ -27,7 +27,6 @@ SOURCES = (
     "weak evidence",
     "after a preposition",
     "capitalised name",
-    "person-like name",
 )
 
 _AFTER_PREPOSITION = re.compile(
@@ -37,7 +36,11 @@ _AFTER_PREPOSITION = re.compile(
 
 
 def speculative_places(
-    text: str, known: list[Mention], exclude: frozenset[str] = frozenset()
+    text: str,
+    known: list[Mention],
+    exclude: frozenset[str] = frozenset(),
+    lo: int = 0,
+    hi: int | None = None,
 ) -> list[Mention]:
     """Capitalised names after a locative preposition that the gazetteer does not know.
 
@@ -61,7 +64,7 @@ def speculative_places(
     stop = stopwords()
     taken = [(m.start, m.end) for m in known]
     out = []
-    for match in _AFTER_PREPOSITION.finditer(text):
+    for match in _AFTER_PREPOSITION.finditer(text, lo, len(text) if hi is None else hi):
         start, end = match.span(1)
         words = match.group(1).split()
         while words and words[-1] in {"al", "el", "de", "del", "of"}:
@@ -70,12 +73,91 @@ def speculative_places(
         first = words[0].split("-")[-1].lower() if words else ""
         if not first or first in stop or first in exclude or _zipf(first) >= 4.0:
             continue
+        if words[-1].lower() in ORGANISATION_HEADS:
+            continue
         if any(s < end and e > start for s, e in taken):
             continue
         surface = text[start:end]
         out.append(Mention("sentence", start, end, surface, reason="after a locative preposition"))
         taken.append((start, end))
     return out
+
+
+def unknown_candidates(
+    text: str,
+    known: list[Mention],
+    surnames: frozenset[str] = frozenset(),
+    lo: int = 0,
+    hi: int | None = None,
+) -> tuple[list[Mention], dict[tuple[int, int], str]]:
+    """Names no gazetteer holds that may still be where an event happened, with their source.
+
+    First the capitalised names after a locative preposition
+    (:func:`speculative_places`, source ``"after a preposition"``), then every other
+    capitalised run (:func:`capitalised_names`, source ``"capitalised name"``) but the
+    people the text names (a word of it in ``surnames``). The selector weighs the source;
+    the rules never see capitalised names. Only ``text[lo:hi]`` is read (one
+    sentence of an article: a name never runs across a sentence end). A headline in title
+    case ("Iran Stages Attack in Response to Killing") gives nothing: there, capitals do
+    not mark names. Names headed by an organisation noun ("Wagner Group", "Joint Plan of
+    Action") are not places and are left out.
+
+    Examples
+    --------
+    >>> text = "Gunmen killed two men in Alsaliheen, Haftar said."
+    >>> extra, sources = unknown_candidates(text, [], frozenset({"haftar"}))
+    >>> for m in extra:
+    ...     print(m.surface, "|", sources[m.start, m.end])
+    Alsaliheen | after a preposition
+    Gunmen | capitalised name
+    """
+    sources: dict[tuple[int, int], str] = {}
+    hi = len(text) if hi is None else hi
+    if is_title_case(text[lo:hi]):
+        return [], sources
+    after = speculative_places(text, known, surnames, lo, hi)
+    sources.update({(m.start, m.end): "after a preposition" for m in after})
+    names = [
+        m
+        for m in capitalised_names(text, [*known, *after], lo, hi)
+        if not any(w.lower() in surnames for w in m.surface.split())
+    ]
+    sources.update({(m.start, m.end): "capitalised name" for m in names})
+    return [*after, *names], sources
+
+
+#: Last words of names of organisations, forces, agreements and media, never places.
+ORGANISATION_HEADS = frozenset(
+    """
+    group party council ministry agency command company corporation corp inc ltd committee
+    commission forces force army navy union organization organisation association institute
+    university court parliament congress assembly government administration bank fund
+    movement front brigade brigades battalion division regiment corps police service
+    services department office times post news press network tv radio plan action act
+    agreement treaty accord convention program programme project initiative foundation
+    society federation alliance coalition league club team unit units guard guards
+    """.split()  # noqa: SIM905
+)
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def is_title_case(sentence: str) -> bool:
+    """Whether a sentence is a headline in title case, where capitals do not mark names.
+
+    Examples
+    --------
+    >>> is_title_case("Iran Stages Missile Attack on US Bases in Response to Soleimani Killing")
+    True
+    >>> is_title_case("Iran fired missiles at US bases in Iraq on Wednesday.")
+    False
+    >>> is_title_case("Then Qasr Bani Walid fell.")
+    False
+    """
+    words = [w for w in _WORD.findall(sentence) if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 4:
+        return False
+    return sum(not w[0].isupper() for w in words) <= 0.1 * len(words)
 
 
 _NAME_WORD = r"[‘'’`]?(?:(?:[Aa][lnrdstz]|[Ee]l|[Aa]sh)-)?[A-Z][\w’'.-]*"
@@ -87,7 +169,9 @@ _CAPITALISED = re.compile(
 _CONNECTORS = frozenset("al el de del da do di bin ibn of la le du van von".split())  # noqa: SIM905
 
 
-def capitalised_names(text: str, known: list[Mention]) -> list[Mention]:
+def capitalised_names(
+    text: str, known: list[Mention], lo: int = 0, hi: int | None = None
+) -> list[Mention]:
     """Every run of capitalised words that no known mention overlaps.
 
     The wide net behind the selector: villages, districts and streets no gazetteer holds
@@ -120,7 +204,7 @@ def capitalised_names(text: str, known: list[Mention]) -> list[Mention]:
         return word in _CONNECTORS or re.sub(r"['’]s?$", "", word) in _MONTHS_AND_DAYS
 
     runs: list[list[tuple[int, int]]] = []
-    for match in _CAPITALISED.finditer(text):
+    for match in _CAPITALISED.finditer(text, lo, len(text) if hi is None else hi):
         run: list[tuple[int, int]] = []
         for word in re.finditer(r"\S+", match.group()):
             run.append((match.start() + word.start(), match.start() + word.end()))
@@ -141,6 +225,8 @@ def capitalised_names(text: str, known: list[Mention]) -> list[Mention]:
         end = start + len(surface)
         if not surface or any(s < end and e > start for s, e in taken):
             continue
+        if surface.split()[-1].lower() in ORGANISATION_HEADS:
+            continue
         out.append(Mention("sentence", start, end, surface, reason="capitalised name"))
     return out
 
@@ -148,10 +234,12 @@ def capitalised_names(text: str, known: list[Mention]) -> list[Mention]:
 _LEADING = frozenset(
     """
     the a an in at on for from to and but or as by with after when while since if this that
-    these those its his her their our there here it he she they we i
+    these those its his her their our there here it he she they we i then later meanwhile
     """.split()  # noqa: SIM905
 )
 _MONTHS_AND_DAYS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+#: Words a title-case headline leaves in lower case.
+_FUNCTION_WORDS = _LEADING | frozenset(["of", "over", "into", "against", "amid", "vs"])
 
 
 class EventLocator:
@@ -209,21 +297,11 @@ class EventLocator:
             (m.start, m.end): "recognised" if (m.start, m.end) in kept else "weak evidence"
             for m in found
         }
-        surnames = self.parser.recognizer.surnames(text)
-        extra = speculative_places(text, found, surnames)
-        sources.update({(m.start, m.end): "after a preposition" for m in extra})
-        found += extra
-        extra = capitalised_names(text, found)
-        sources.update(
-            {
-                (m.start, m.end): "person-like name"
-                if any(w.lower() in surnames for w in m.surface.split())
-                else "capitalised name"
-                for m in extra
-            }
+        extra, extra_sources = unknown_candidates(
+            text, found, self.parser.recognizer.surnames(text)
         )
-        found += extra
-        return tuple(sorted(found, key=lambda m: m.start)), sources
+        sources.update(extra_sources)
+        return tuple(sorted([*found, *extra], key=lambda m: m.start)), sources
 
     def locate(self, text: str, trigger: tuple[int, int]) -> list[tuple[Mention, Role]]:
         """The mentions where the event triggered at ``trigger`` happened, with roles."""

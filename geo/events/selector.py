@@ -21,11 +21,12 @@ import json
 import logging
 import math
 import re
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from geo.errors import GeoError
 from geo.events.lexicon import EventType, event_type_of, find_triggers
@@ -85,6 +86,8 @@ _TITLES = frozenset(
 
 #: Readings the selector never keeps nor scores: metonyms and the trigger itself.
 NEVER = frozenset(["metonym", "overlaps the trigger"])
+#: Roles of a movement's legs; kept whenever the rules read them.
+LEGS = frozenset(["origin", "via", "destination"])
 
 
 _CONTAINER_GAP = re.compile(
@@ -101,6 +104,13 @@ def _level(m: Mention) -> int:
     if m.place is None:
         return 0
     return _LEVELS.get(m.place.kind, 1)
+
+
+def _depth(tree: Tree, node: int = 0) -> int:
+    """The number of splits on the longest path from ``node`` to a leaf."""
+    if tree.feature[node] < 0:
+        return 0
+    return 1 + max(_depth(tree, tree.left[node]), _depth(tree, tree.right[node]))
 
 
 def _offset_gap(a: Mention, b: Mention) -> int:
@@ -435,17 +445,66 @@ class Selector:
         self.learning_rate = learning_rate
         self.threshold = threshold
         self.threshold_others = threshold if threshold_others is None else threshold_others
+        self._arrays: tuple | None = None
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that a pair with these features is a location of its event."""
-        row = [0.0] * len(self.features)
-        for name, value in features.items():
-            column = self.column.get(name)
-            if column is not None:
-                row[column] = value
-        single = array("f", row)  # the trees split single-precision values, as trained
-        logit = self.init + self.learning_rate * sum(tree.predict(single) for tree in self.trees)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
+        return self.probabilities([features])[0]
+
+    def _packed(self) -> tuple:
+        """The trees as padded arrays: a leaf points at itself and always goes left."""
+        if self._arrays is None:
+            count = len(self.trees)
+            width = max((len(t.feature) for t in self.trees), default=1)
+            feature = np.zeros((count, width), dtype=np.intp)
+            threshold = np.full((count, width), np.inf)
+            left = np.zeros((count, width), dtype=np.intp)
+            right = np.zeros((count, width), dtype=np.intp)
+            value = np.zeros((count, width))
+            depth = 0
+            for i, t in enumerate(self.trees):
+                n = len(t.feature)
+                f = np.asarray(t.feature, dtype=np.intp)
+                leaf = f < 0
+                here = np.arange(n)
+                feature[i, :n] = np.where(leaf, 0, f)
+                threshold[i, :n] = np.where(leaf, np.inf, t.threshold)
+                left[i, :n] = np.where(leaf, here, t.left)
+                right[i, :n] = np.where(leaf, here, t.right)
+                value[i, :n] = t.value
+                depth = max(depth, _depth(t))
+            self._arrays = (feature, threshold, left, right, value, depth)
+        return self._arrays
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        """:meth:`probability` of many pairs at once, all trees evaluated together.
+
+        Examples
+        --------
+        >>> sel = Selector(["x"], [Tree((0, -1, -1), (0.5, 0.0, 0.0), (1, -1, -1),
+        ...                (2, -1, -1), (0.0, -2.0, 2.0))], init=0.0, learning_rate=1.0)
+        >>> [round(p, 3) for p in sel.probabilities([{"x": 1.0}, {}])]
+        [0.881, 0.119]
+        """
+        if not rows:
+            return []
+        matrix = np.zeros((len(rows), len(self.features)), dtype=np.float32)
+        for r, features in enumerate(rows):
+            for name, v in features.items():
+                column = self.column.get(name)
+                if column is not None:
+                    matrix[r, column] = v  # single precision, as the trees were trained
+        logits = np.full(len(rows), self.init)
+        if self.trees:
+            feature, threshold, left, right, value, depth = self._packed()
+            trees = np.arange(len(self.trees))[None, :]
+            which = np.arange(len(rows))[:, None]
+            node = np.zeros((len(rows), len(self.trees)), dtype=np.intp)
+            for _ in range(depth):
+                goes_left = matrix[which, feature[trees, node]] <= threshold[trees, node]
+                node = np.where(goes_left, left[trees, node], right[trees, node])
+            logits += self.learning_rate * value[trees, node].sum(axis=1)
+        return [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x)))) for x in logits.tolist()]
 
     def select(
         self,
@@ -458,7 +517,10 @@ class Selector:
     ) -> list[tuple[Mention, Role]]:
         """The mentions where the event happened, each with its role, in text order.
 
-        Metonyms ("Washington said") are never kept, whatever the model says.
+        Metonyms ("Washington said") are never kept, whatever the model says. The legs of a
+        movement that the rules read (origin "from", via, destination "to") are always kept:
+        the annotations the model learned from mark where an event happened, not where a
+        movement started, so the model would drop the start of every route.
         """
         if event_type is None:
             event_type = event_type_of(text[trigger[0] : trigger[1]])
@@ -468,7 +530,7 @@ class Selector:
             if r.rule not in NEVER
         ]
         features = pair_features(text, trigger, readings, event_type=event_type, sources=sources)
-        probs = [self.probability(f) for f in features]
+        probs = self.probabilities(features)
         keep = self.decide(probs)
         for reading, p, kept in zip(readings, probs, keep, strict=True):
             logger.debug(
@@ -482,7 +544,7 @@ class Selector:
         return [
             (r.mention, r.role or r.fallback_role)
             for r, kept in zip(readings, keep, strict=True)
-            if kept
+            if kept or r.role in LEGS
         ]
 
     def decide(self, probs: Sequence[float]) -> list[bool]:
