@@ -63,3 +63,42 @@ def test_baseline_is_above_the_published_anchors():
     for corpus, (f1, acc) in targets.items():
         assert base[corpus]["exact_f1"] >= f1
         assert base[corpus]["acc161"] >= acc
+
+
+EVENTS_BASELINE = REPO / "tests" / "data" / "eval_events_baseline.json"
+
+
+def test_eval_events_meets_the_recorded_baseline(tmp_path):
+    gold = EVAL / "events.dev.jsonl"
+    if not gold.exists():
+        pytest.skip(f"event evaluation corpus missing: {gold}")
+    out = tmp_path / "events.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo.cli.main",
+            "eval-events",
+            str(gold),
+            "--json",
+            str(out),
+            "--baseline",
+            str(EVENTS_BASELINE),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text())["events"] == 4511
+
+
+def test_eval_events_baseline_rejects_a_regression(tmp_path):
+    from geo.events.evaluate import check_location_baseline
+
+    base = json.loads(EVENTS_BASELINE.read_text())
+    worse = {k: v - 0.05 for k, v in base.items()}
+    assert len(check_location_baseline(worse, base)) == len(base)
+    assert check_location_baseline(base, base) == []

@@ -18,11 +18,24 @@ from geo.cli.options import gazetteer_option
     default=None,
     help="Write one JSON line per sentence with the predicted locations.",
 )
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write the scores as JSON.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    default=None,
+    help='Fail (exit 1) if a figure falls more than 0.02 below this JSON file\'s {"f1": ...}.',
+)
 @gazetteer_option
-def eval_events_command(gold, predictions, gazetteer_dir):
+def eval_events_command(gold, predictions, json_out, baseline, gazetteer_dir):
     """Location precision, recall and F1 of the event stage on GOLD JSON Lines."""
     from geo.evaluate import read_jsonl
-    from geo.events.evaluate import evaluate_locations
+    from geo.events.evaluate import check_location_baseline, evaluate_locations
     from geo.events.locator import EventLocator
     from geo.pipeline import Geoparser
 
@@ -37,6 +50,8 @@ def eval_events_command(gold, predictions, gazetteer_dir):
         f"location-less events left empty {scores['empty_correct']:.3f} (of {scores['empty_events']})  "
         f"exact location set {scores['exact']:.3f}"
     )
+    if json_out:
+        Path(json_out).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     if predictions:
         out = Path(predictions)
         with out.open("w", encoding="utf-8") as fh:
@@ -54,3 +69,14 @@ def eval_events_command(gold, predictions, gazetteer_dir):
                         }
                     )
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if baseline:
+        try:
+            problems = check_location_baseline(scores, json.loads(Path(baseline).read_text()))
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise click.ClickException(
+                f'{baseline}: not an event baseline ({exc}); write it as {{"f1": 0.8, ...}}'
+            ) from None
+        if problems:
+            for p in problems:
+                click.echo(f"geo: regression: {p}", err=True)
+            raise click.ClickException(f"{len(problems)} figure(s) fell below {baseline}")

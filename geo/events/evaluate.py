@@ -106,3 +106,39 @@ def evaluate_locations(
         "matched": matched,
         "empty_events": empty,
     }
+
+
+#: The figures of :func:`evaluate_locations` a baseline file may hold (all higher-is-better).
+BASELINE_METRICS = ("precision", "recall", "f1", "empty_correct", "exact")
+
+
+def check_location_baseline(
+    scores: Mapping[str, float], baseline: Mapping[str, float], tolerance: float = 0.02
+) -> list[str]:
+    """Messages for every figure of ``scores`` that fell below ``baseline`` by more than ``tolerance``.
+
+    Raises
+    ------
+    ValueError
+        For a baseline figure that :func:`evaluate_locations` does not give.
+
+    Examples
+    --------
+    >>> check_location_baseline({"f1": 0.80}, {"f1": 0.81})
+    []
+    >>> check_location_baseline({"f1": 0.70}, {"f1": 0.81})
+    ['f1 is 0.700, 0.110 below the baseline 0.810 (tolerance 0.02)']
+    """
+    messages = []
+    for metric, target in baseline.items():
+        if metric not in BASELINE_METRICS:
+            raise ValueError(
+                f"unknown figure {metric!r} in the baseline; use {', '.join(BASELINE_METRICS)}"
+            )
+        actual = float(scores[metric])
+        if actual < float(target) - tolerance:
+            messages.append(
+                f"{metric} is {actual:.3f}, {float(target) - actual:.3f} below the baseline "
+                f"{float(target):.3f} (tolerance {tolerance})"
+            )
+    return messages
