@@ -622,11 +622,16 @@ class FrameAccumulator:
     >>> row = acc.place_rows()[0]
     >>> row["mentions"], row["n_mentions"], row["score"], row["context_only"]
     ([1, 2], 2, 0.9, False)
+
+    With ``keep``, a place holds at most that many mentions and event ids (the first
+    ones); ``n_mentions`` still counts them all. Memory then grows with the number of
+    distinct places, not with the corpus (the streaming export writes every mention out).
     """
 
     _BEST = ("score", "reason", "candidates")
 
-    def __init__(self) -> None:
+    def __init__(self, keep: int | None = None) -> None:
+        self.keep = keep
         self._places: dict[str, dict] = {}
         self._events: list[dict] = []
         self._dtypes: dict[str, dict[str, str]] = {}
@@ -641,15 +646,21 @@ class FrameAccumulator:
         self._dtypes.update(dtypes or {})
         for row in place_rows:
             old = self._places.get(row["place_id"])
+            keep = self.keep
             if old is None:
                 row = dict(row)
-                row["mentions"] = list(row["mentions"])
-                row["event_ids"] = list(row["event_ids"])
+                row["mentions"] = list(row["mentions"][:keep])
+                row["event_ids"] = list(row["event_ids"][:keep])
+                row["n_mentions"] = int(row["n_mentions"])
                 self._places[row["place_id"]] = row
                 continue
-            old["mentions"].extend(row["mentions"])
-            old["n_mentions"] = len(old["mentions"])
-            old["event_ids"].extend(e for e in row["event_ids"] if e not in old["event_ids"])
+            room = len(row["mentions"]) if keep is None else keep - len(old["mentions"])
+            old["mentions"].extend(row["mentions"][: max(room, 0)])
+            old["n_mentions"] += int(row["n_mentions"])
+            if keep is None or len(old["event_ids"]) < keep:
+                old["event_ids"].extend(e for e in row["event_ids"] if e not in old["event_ids"])
+                if keep is not None:
+                    del old["event_ids"][keep:]
             if row["score"] > old["score"]:
                 for name in self._BEST:
                     if name in row:
@@ -724,14 +735,18 @@ def write_geoparquet(
     out_dir: str | os.PathLike,
     *,
     rows_per_file: int = 50_000,
+    keep_mentions: int = 50,
     **kwargs: Any,
 ) -> dict[str, Path]:
     """Write a corpus's events and places as a partitioned GeoParquet dataset, streaming.
 
-    ``out_dir/events/part-00000.parquet, ...`` are written as batches of
-    events come in (``rows_per_file`` rows each); ``out_dir/places/part-00000.parquet``
-    holds the merged places at the end. Nested columns (mentions, places,
-    candidates) are JSON text. Everything is written in a temporary folder
+    ``out_dir/events/part-00000.parquet, ...`` and ``out_dir/mentions/part-00000.parquet,
+    ...`` (one row per place mention: ``place_id``, article, offsets, quote, the place's
+    point) are written as batches come in (``rows_per_file`` rows each);
+    ``out_dir/places/part-00000.parquet`` holds the merged places at the end, each with
+    its first ``keep_mentions`` mentions and event ids and the full ``n_mentions``, so
+    memory grows with the number of distinct places, not with the corpus. Nested
+    columns (mentions, places, candidates) are JSON text. Everything is written in a temporary folder
     beside ``out_dir`` and renamed into place at the end, so a failed run
     leaves no dataset that looks complete. The keyword arguments are those of
     :func:`parse_stream`.
@@ -739,7 +754,7 @@ def write_geoparquet(
     Returns
     -------
     dict
-        ``{"events": Path, "places": Path}``, the two dataset folders.
+        ``{"events": Path, "mentions": Path, "places": Path}``, the three dataset folders.
 
     Raises
     ------
@@ -751,7 +766,7 @@ def write_geoparquet(
     >>> from geo.model import Article
     >>> paths = write_geoparquet([Article("a1", "Shelling hit Sirte.")], "out/parquet")  # doctest: +SKIP
     >>> sorted(paths)  # doctest: +SKIP
-    ['events', 'places']
+    ['events', 'mentions', 'places']
     """
     import geopandas as gpd
 
@@ -764,33 +779,38 @@ def write_geoparquet(
             f"cannot write {out} ({exc.strerror or exc}); choose another folder or fix its permissions"
         ) from None
     try:
-        (staging / "events").mkdir()
-        (staging / "places").mkdir()
-        acc = FrameAccumulator()
-        buffered: list[dict] = []
-        parts = 0
-
+        for name in ("events", "mentions", "places"):
+            (staging / name).mkdir()
+        acc = FrameAccumulator(keep=keep_mentions)
+        buffers: dict[str, list[dict]] = {"events": [], "mentions": []}
+        parts = {"events": 0, "mentions": 0}
         dtypes: dict[str, str] = {}
 
-        def flush(rows: list[dict], folder: Path, number: int) -> None:
-            frame = _to_frame(rows, dtypes)
-            _json_columns(frame).to_parquet(folder / f"part-{number:05d}.parquet", index=False)
+        def flush(name: str, rows: list[dict]) -> None:
+            frame = _to_frame(rows, dtypes if name == "events" else None)
+            path = staging / name / f"part-{parts[name]:05d}.parquet"
+            _json_columns(frame).to_parquet(path, index=False)
+            parts[name] += 1
 
         for _batch, result in _run(articles, "frames", **_defaults(kwargs)):
             acc.add(result.place_rows, [], result.dtypes)
             dtypes = result.dtypes.get("events", dtypes)
-            buffered.extend(result.event_rows)
-            while len(buffered) >= rows_per_file:
-                flush(buffered[:rows_per_file], staging / "events", parts)
-                del buffered[:rows_per_file]
-                parts += 1
-        if buffered or parts == 0:
-            from geo.export import events_frame
+            buffers["events"].extend(result.event_rows)
+            buffers["mentions"].extend(_mention_rows(result.place_rows))
+            for name, rows in buffers.items():
+                while len(rows) >= rows_per_file:
+                    flush(name, rows[:rows_per_file])
+                    del rows[:rows_per_file]
+        for name, rows in buffers.items():
+            if rows:
+                flush(name, rows)
+            elif parts[name] == 0:
+                from geo.export import events_frame
 
-            frame = _to_frame(buffered, dtypes) if buffered else events_frame([])
-            _json_columns(gpd.GeoDataFrame(frame)).to_parquet(
-                staging / "events" / f"part-{parts:05d}.parquet", index=False
-            )
+                empty = events_frame([]) if name == "events" else _empty_mentions()
+                _json_columns(gpd.GeoDataFrame(empty)).to_parquet(
+                    staging / name / "part-00000.parquet", index=False
+                )
         places = acc.frames()[0]
         _json_columns(places).to_parquet(staging / "places" / "part-00000.parquet", index=False)
         if out.exists():
@@ -804,7 +824,26 @@ def write_geoparquet(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return {"events": out / "events", "places": out / "places"}
+    return {name: out / name for name in ("events", "mentions", "places")}
+
+
+def _mention_rows(place_rows: Iterable[dict]) -> Iterator[dict]:
+    """One row per mention of each place row, with the place's id and point."""
+    for row in place_rows:
+        for mention in row["mentions"]:
+            yield {"place_id": row["place_id"], **mention, "geometry": row.get("geometry")}
+
+
+def _empty_mentions():
+    """The mentions dataset's frame when a corpus has no place mention."""
+    import geopandas as gpd
+
+    from geo.export import CRS
+
+    columns = ["place_id", "article_id", "text", "start", "end", "quote", "literal"]
+    return gpd.GeoDataFrame(
+        gpd.pd.DataFrame(columns=columns), geometry=gpd.GeoSeries([], crs=CRS), crs=CRS
+    )
 
 
 def _json_columns(frame):

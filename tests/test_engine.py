@@ -220,7 +220,31 @@ def test_write_geoparquet_streams_partitions_that_match_the_frames(tmp_path, gaz
     assert json.loads(got["places"][0]) == json.loads(json.dumps(events["places"][0]))
     got_places = gpd.read_parquet(paths["places"] / "part-00000.parquet")
     assert got_places["place_id"].tolist() == places["place_id"].tolist()
+    assert got_places["n_mentions"].tolist() == places["n_mentions"].tolist()
+    mentions = gpd.pd.concat(
+        [gpd.read_parquet(p) for p in sorted(paths["mentions"].glob("part-*.parquet"))],
+        ignore_index=True,
+    )
+    assert len(mentions) == places["n_mentions"].sum()
+    first = places.iloc[0]
+    mine = mentions[mentions["place_id"] == first["place_id"]]
+    assert mine["quote"].tolist() == [m["quote"] for m in first["mentions"]]
+    assert mine.geometry.iloc[0].equals(first.geometry)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_write_geoparquet_holds_a_bounded_number_of_mentions_per_place(tmp_path, gaz, reference):
+    import geopandas as gpd
+
+    _, places, _ = reference
+    busiest = places.sort_values("n_mentions").iloc[-1]
+    assert busiest["n_mentions"] > 2
+    paths = write_geoparquet(corpus(), tmp_path / "ds", gazetteer_dir=gaz, keep_mentions=2)
+    got = gpd.read_parquet(paths["places"] / "part-00000.parquet").set_index("place_id")
+    row = got.loc[busiest["place_id"]]
+    assert len(json.loads(row["mentions"])) == 2
+    assert row["n_mentions"] == busiest["n_mentions"]
+    assert json.loads(row["mentions"]) == json.loads(json.dumps(busiest["mentions"][:2]))
 
 
 def test_write_geoparquet_leaves_nothing_complete_looking_on_failure(tmp_path, gaz, monkeypatch):
