@@ -393,6 +393,7 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     path = Path(__file__).with_name("data") / "given_names.txt"
     return frozenset(

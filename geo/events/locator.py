@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.events.dates import _MONTHS, _WEEKDAYS
 from geo.events.lexicon import event_type_of
-from geo.events.roles import locate
+from geo.events.roles import PLACE_NOUNS, locate
 from geo.events.selector import Selector, load_selector
 from geo.model import Mention, Role
 from geo.resolve import resolve_spans
@@ -123,7 +123,43 @@ def unknown_candidates(
         if not any(w.lower() in surnames for w in m.surface.split())
     ]
     sources.update({(m.start, m.end): "capitalised name" for m in names})
-    return [*after, *names], sources
+    return [m for m in [*after, *names] if not looks_like_no_place(m.surface)], sources
+
+
+_ADJECTIVAL = re.compile(
+    r"-(?:controlled|based|led|backed|held|born|owned|run|linked|allied|affiliated|style)$", re.I
+)
+
+
+def looks_like_no_place(surface: str) -> bool:
+    """Whether a capitalised name is shaped like a person, an acronym or an adjective.
+
+    The wide net of :func:`unknown_candidates` catches these as often as real villages:
+    a given name first ("James Mixon", but not "James Street"), a short all-capitals
+    acronym ("TLC", "GBI's"), a possessive, or a hyphenated adjective ("Ossetian-controlled").
+
+    Examples
+    --------
+    >>> [looks_like_no_place(s) for s in ("James Mixon", "TLC", "GBI's", "Ossetian-controlled")]
+    [True, True, True, True]
+    >>> [looks_like_no_place(s) for s in ("Alqarmeel", "James Street", "Tse-Usenda")]
+    [False, False, False]
+    """
+    from geo.toponyms import _given_names
+
+    words = surface.split()
+    if not words:
+        return True
+    if re.search(r"['’]s?$", surface) or _ADJECTIVAL.search(surface):
+        return True
+    if len(words) == 1 and 2 <= len(surface) <= 5 and surface.isupper():
+        return True
+    return (
+        len(words) >= 2
+        and words[0].lower() in _given_names()
+        and words[-1].lower() not in PLACE_NOUNS
+        and words[-1].lower() not in {"avenue", "lane", "drive", "boulevard", "park"}
+    )
 
 
 #: Last words of names of organisations, forces, agreements and media, never places.
@@ -136,6 +172,7 @@ ORGANISATION_HEADS = frozenset(
     services department office times post news press network tv radio plan action act
     agreement treaty accord convention program programme project initiative foundation
     society federation alliance coalition league club team unit units guard guards
+    inc llc herald tribune gazette journal chronicle observer telegraph inquirer courier
     """.split()  # noqa: SIM905
 )
 
