@@ -44,7 +44,7 @@ def build_pairs(records: list[dict], gazetteer_dir: str | None = None) -> list[d
     from geo.events.lexicon import event_type_of
     from geo.events.locator import EventLocator
     from geo.events.roles import read_mentions
-    from geo.events.selector import NEVER, pair_features
+    from geo.events.selector import LEGS, NEVER, pair_features
     from geo.pipeline import Geoparser
 
     locator = EventLocator(Geoparser(gazetteer_dir, events=False), selector=None)
@@ -71,6 +71,8 @@ def build_pairs(records: list[dict], gazetteer_dir: str | None = None) -> list[d
                     "features": features,
                     "labels": labels,
                     "spans": spans,
+                    # a movement's legs read by the rules are kept whatever the model says
+                    "legs": [r.role in LEGS for r in readings],
                 }
             )
     return events
@@ -143,13 +145,16 @@ def _to_selector(model, names: list[str], threshold: float, threshold_others: fl
 def _score(records: list[dict], events: list[dict], probs: list[list[float]], decide):
     """evaluate_locations over the records of ``events``; ``decide(probs)`` keeps pairs.
 
+    As :meth:`geo.events.selector.Selector.select` does, the legs of a movement that the
+    rules read are kept whatever ``decide`` says.
+
     Predictions depend only on the text and the trigger, so they are looked up by both.
     """
     from geo.events.evaluate import evaluate_locations
 
     predicted: dict[tuple[str, tuple[int, int]], list[tuple[int, int]]] = {}
     for event, p in zip(events, probs, strict=True):
-        keep = decide(p)
+        keep = [k or leg for k, leg in zip(decide(p), event["legs"], strict=True)]
         spans = [s for s, k in zip(event["spans"], keep, strict=True) if k]
         predicted[records[event["record"]]["text"], event["trigger"]] = spans
     wanted = sorted({e["record"] for e in events})

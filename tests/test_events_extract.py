@@ -94,12 +94,6 @@ def test_date_of_another_clause_is_not_used() -> None:
     assert "Watiya airbase" in [p.mention.surface for p in events[1].places]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the selector keeps Misrata (p 0.52) for the capture in the other clause: the "
-    "annotated news it learned from often gives an event the place of another clause, and a "
-    "hard rule against it cost 0.7 points of location F1 there",
-)
 def test_place_of_another_clause_is_not_the_capture_site() -> None:
     text = "Troops paraded in Misrata on May 20, after its capture at the Watiya airbase."
     events = extract_events(article(text, dt.date(2020, 6, 1), "month"), mentions(text))
