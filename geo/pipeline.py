@@ -72,27 +72,20 @@ class Geoparser:
         events = []
         if self.with_events:
             from geo.events import extract_events
-            from geo.events.locator import unknown_candidates
-            from geo.events.sentences import split_sentences
 
             # names no gazetteer knows ("killed in Alsaliheen", "the village of Tse-Usenda")
             # may be where an event happened; those an event uses are kept as unresolved
             # mentions, so the user sees them and can add them to the gazetteer
             surnames = self.recognizer.surnames(article.text)
-            extra: list[Mention] = []
-            sources: dict[tuple[int, int], str] = {}
-            for sentence in split_sentences(article.text):
-                found, where = unknown_candidates(
-                    article.text, mentions, surnames, sentence.start, sentence.end
-                )
-                extra += found
-                sources.update(where)
-            for m in extra:
-                m.article_id = article.id
-            pool = sorted([*mentions, *extra], key=lambda m: m.start)
-            events = extract_events(article, pool, sources=sources)
-            used = {id(ep.mention) for e in events for ep in e.places}
-            mentions = [m for m in pool if m in mentions or id(m) in used]
+            events = extract_events(article, mentions, unknown_names=surnames)
+            known = {id(m) for m in mentions}
+            extra = {
+                id(p.mention): p.mention
+                for e in events
+                for p in e.places
+                if id(p.mention) not in known
+            }
+            mentions = sorted([*mentions, *extra.values()], key=lambda m: m.start)
         return ParsedArticle(article, mentions, events)
 
     def parse_text(

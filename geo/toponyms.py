@@ -27,6 +27,13 @@ from geo.gazetteer.normalize import FACILITY_HEADS, normalize
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 7
+#: Weekdays and months: a connector before one ends a name ("Tsebara on Monday").
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    """.split()  # noqa: SIM905
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'`.\-][^\W_]+)*\.?", re.UNICODE)
 _CONNECTORS = frozenset(
@@ -681,6 +688,7 @@ class Recognizer:
                 t.lower in _CONNECTORS
                 and j + 1 < n
                 and toks[j + 1].cap
+                and toks[j + 1].lower not in _CALENDAR  # "the village of X on Monday"
                 and _gap_ok(text, t, toks[j + 1])
             ):
                 j += 1

@@ -403,3 +403,11 @@ def test_unknown_candidates_skip_headlines_people_and_organisations() -> None:
         ("Alqarmeel", "after a preposition"),
         ("Fighters", "capitalised name"),
     ]
+
+
+def test_unknown_candidates_skip_names_that_modify_a_weapon_or_a_role() -> None:
+    from geo.events.locator import unknown_candidates
+
+    text = "Mercenaries were hauling their Pantsir air defence systems out of her Reshimbagh home."
+    extra, _ = unknown_candidates(text, [])
+    assert [m.surface for m in extra] == ["Mercenaries", "Reshimbagh"]

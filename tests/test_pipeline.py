@@ -18,6 +18,19 @@ def test_unknown_place_of_an_event_is_kept_as_unresolved(geoparser):
     assert "Haftar" not in surfaces  # a surname is no place
 
 
+def test_only_the_unknown_names_an_event_uses_become_mentions(geoparser):
+    parsed = geoparser.parse_text(
+        "Gunmen killed two farmers in the village of Tse-Usenda on Monday. "
+        "Residents of Ugbokolo and Zaki-Biam mourned."
+    )
+    surfaces = {m.surface: m for m in parsed.mentions}
+    assert surfaces["Tse-Usenda"].place is None
+    assert surfaces["Tse-Usenda"].article_id == parsed.article.id
+    # capitalised names of a sentence without an event are never proposed
+    assert "Gunmen" not in surfaces and "Residents" not in surfaces
+    assert "Ugbokolo" not in surfaces
+
+
 def test_parse_text_without_events_reports_only_gazetteer_places(gazetteer_index):
     from geo.pipeline import Geoparser
 
@@ -44,3 +57,12 @@ def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, ex
 
     parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
     assert [m.surface for m in parsed.mentions] == expected
+
+
+def test_a_name_does_not_run_into_a_weekday_or_a_month(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Gunmen attacked the village of Tsebara on Monday and the town of Ugbokolo in May."
+    )
+    assert [m.surface for m in parsed.mentions] == ["Tsebara", "Ugbokolo"]

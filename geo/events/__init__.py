@@ -45,6 +45,7 @@ from geo.events.actors import find_actors
 from geo.events.anchors import anchor_unresolved
 from geo.events.dates import find_dates
 from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
+from geo.events.locator import unknown_candidates
 from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
 from geo.events.routes import link_routes, refine_destinations, route_legs
 from geo.events.selector import Selector, load_selector
@@ -224,6 +225,7 @@ def extract_events(
     lexicon: tuple[EventType, ...] | None = None,
     selector: Selector | str | None = "shipped",
     sources: Mapping[tuple[int, int], str] | None = None,
+    unknown_names: frozenset[str] | None = None,
 ) -> list[Event]:
     """The events an article reports, with places, roles, dates, actors and routes.
 
@@ -246,6 +248,11 @@ def extract_events(
         ``"recognised"`` when missing. Mentions from the wide net of capitalised names
         (:func:`geo.events.locator.unknown_candidates`) are left to the selector and
         never located by the rules alone.
+    unknown_names
+        When given, each sentence with a trigger also proposes the names no gazetteer
+        holds (:func:`geo.events.locator.unknown_candidates`; the rules see only those
+        after a locative preposition), leaving out these lower-case surnames (people).
+        The ones an event uses are its unresolved places; the others are dropped.
 
     Returns
     -------
@@ -269,7 +276,7 @@ def extract_events(
     """
     types = load_lexicon() if lexicon is None else lexicon
     chooser = load_selector() if selector == "shipped" else selector
-    sources = sources or {}
+    sources = dict(sources or {})
     if chooser is None:
         mentions = [m for m in mentions if sources.get((m.start, m.end)) not in _WIDE_NET]
     text = article.text
@@ -284,6 +291,16 @@ def extract_events(
         in_sentence = [m for m in ordered if sentence.start <= m.start < sentence.end]
         triggers = find_triggers(text, types, sentence.start, sentence.end)
         first_of_sentence = len(events)
+        if triggers and unknown_names is not None:
+            extra, where = unknown_candidates(
+                text, in_sentence, unknown_names, sentence.start, sentence.end
+            )
+            if chooser is None:
+                extra = [m for m in extra if where[m.start, m.end] not in _WIDE_NET]
+            for m in extra:
+                m.article_id = article.id
+            sources.update(where)
+            in_sentence = sorted([*in_sentence, *extra], key=lambda m: m.start)
         for group in _merged_triggers(triggers):
             first = group[0]
             located: list[tuple[Mention, Role]] = []

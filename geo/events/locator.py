@@ -122,8 +122,41 @@ def unknown_candidates(
         for m in capitalised_names(text, [*known, *after], lo, hi)
         if not any(w.lower() in surnames for w in m.surface.split())
     ]
+    names = [m for m in names if not _modifies_a_noun(text, m.end, hi)]
     sources.update({(m.start, m.end): "capitalised name" for m in names})
     return [m for m in [*after, *names] if not looks_like_no_place(m.surface)], sources
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+#: Nouns a place name modifies that still leave it a place ("her Reshimbagh residence").
+_PLACE_HEADS = PLACE_NOUNS | frozenset(
+    "residence home house houses residents resident area avenue lane drive park".split()  # noqa: SIM905
+)
+
+
+def _modifies_a_noun(text: str, end: int, hi: int) -> bool:
+    """Whether a capitalised name is followed by a common noun it modifies ("Pantsir air
+    defence"), unless that noun is a place's ("Reshimbagh residence", "Alqarmeel village")."""
+    match = _NEXT_WORD.match(text, end, hi)
+    if match is None:
+        return False
+    word = match.group(1)
+    if word in _PLACE_HEADS or word in _FUNCTION_WORDS:
+        return False
+    return word in _MODIFIED_NOUNS or (word.endswith("s") and word[:-1] in _MODIFIED_NOUNS)
+
+
+#: Nouns that a weapon, vehicle, company or product name modifies.
+_MODIFIED_NOUNS = frozenset(
+    """
+    air missile missiles system systems battery batteries drone drones jet jets aircraft
+    helicopter helicopters tank tanks rifle rifles rocket rockets launcher launchers gun
+    guns vehicle vehicles truck trucks fighter fighters bomber bombers plane planes ship
+    ships boat boats submarine submarines warship warships carrier carriers company firm
+    brand model spokesman spokeswoman official officials chief leader leaders commander
+    commanders president minister militants fighters forces troops soldiers officer officers
+    """.split()  # noqa: SIM905
+)
 
 
 _ADJECTIVAL = re.compile(
