@@ -31,20 +31,10 @@ def gold_files() -> list[Path]:
     return files
 
 
-def test_eval_meets_the_recorded_baseline(gold_files, tmp_path):
-    out = tmp_path / "eval.json"
+def run_geo(*args: str) -> None:
+    """Run a ``geo`` command from the repository root; it must exit 0."""
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo.cli.main",
-            "eval",
-            *map(str, gold_files),
-            "--json",
-            str(out),
-            "--baseline",
-            str(BASELINE),
-        ],
+        [sys.executable, "-m", "geo.cli.main", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -52,6 +42,11 @@ def test_eval_meets_the_recorded_baseline(gold_files, tmp_path):
     )
     print(proc.stdout)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_eval_meets_the_recorded_baseline(gold_files, tmp_path):
+    out = tmp_path / "eval.json"
+    run_geo("eval", *map(str, gold_files), "--json", str(out), "--baseline", str(BASELINE))
     reports = {r["name"]: r["metrics"] for r in json.loads(out.read_text())}
     assert set(reports) == set(CORPORA)
 
@@ -73,25 +68,7 @@ def test_eval_events_meets_the_recorded_baseline(tmp_path):
     if not gold.exists():
         pytest.skip(f"event evaluation corpus missing: {gold}")
     out = tmp_path / "events.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo.cli.main",
-            "eval-events",
-            str(gold),
-            "--json",
-            str(out),
-            "--baseline",
-            str(EVENTS_BASELINE),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    print(proc.stdout)
-    assert proc.returncode == 0, proc.stderr
+    run_geo("eval-events", str(gold), "--json", str(out), "--baseline", str(EVENTS_BASELINE))
     assert json.loads(out.read_text())["events"] == 4511
 
 

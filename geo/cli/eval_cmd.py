@@ -7,24 +7,18 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import gazetteer_option
+from geo.cli.options import (
+    baseline_option,
+    fail_on_regressions,
+    gazetteer_option,
+    json_scores_option,
+)
 
 
 @click.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--json",
-    "json_out",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Also write the figures as JSON.",
-)
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Fail when a corpus falls more than 0.02 below these figures.",
-)
+@json_scores_option
+@baseline_option("a corpus")
 @gazetteer_option
 def eval_command(gold, json_out, baseline, gazetteer_dir):
     """Run the geoparser on GOLD JSON Lines files and print the scores per corpus."""
@@ -62,8 +56,6 @@ def eval_command(gold, json_out, baseline, gazetteer_dir):
     if json_out:
         Path(json_out).write_text(json.dumps([report_to_dict(r) for r in reports], indent=2))
     if baseline:
-        problems = check_baseline(reports, json.loads(Path(baseline).read_text()))
-        if problems:
-            for p in problems:
-                click.echo(f"geo: regression: {p}", err=True)
-            raise click.ClickException(f"{len(problems)} figure(s) fell below {baseline}")
+        fail_on_regressions(
+            check_baseline(reports, json.loads(Path(baseline).read_text())), baseline
+        )

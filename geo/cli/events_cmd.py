@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import gazetteer_option
+from geo.cli.options import (
+    baseline_option,
+    fail_on_regressions,
+    gazetteer_option,
+    json_scores_option,
+)
 
 
 @click.command("eval-events")
@@ -18,19 +23,8 @@ from geo.cli.options import gazetteer_option
     default=None,
     help="Write one JSON line per sentence with the predicted locations.",
 )
-@click.option(
-    "--json",
-    "json_out",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Write the scores as JSON.",
-)
-@click.option(
-    "--baseline",
-    type=click.Path(exists=True, dir_okay=False, path_type=str),
-    default=None,
-    help='Fail (exit 1) if a figure falls more than 0.02 below this JSON file\'s {"f1": ...}.',
-)
+@json_scores_option
+@baseline_option('a figure ({"f1": ...})')
 @gazetteer_option
 def eval_events_command(gold, predictions, json_out, baseline, gazetteer_dir):
     """Location precision, recall and F1 of the event stage on GOLD JSON Lines."""
@@ -76,7 +70,4 @@ def eval_events_command(gold, predictions, json_out, baseline, gazetteer_dir):
             raise click.ClickException(
                 f'{baseline}: not an event baseline ({exc}); write it as {{"f1": 0.8, ...}}'
             ) from None
-        if problems:
-            for p in problems:
-                click.echo(f"geo: regression: {p}", err=True)
-            raise click.ClickException(f"{len(problems)} figure(s) fell below {baseline}")
+        fail_on_regressions(problems, baseline)

@@ -27,6 +27,32 @@ jsonl_option = click.option(
     help='JSON Lines of {"id", "text", ...} articles (streamed).',
 )
 
+json_scores_option = click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Also write the figures as JSON.",
+)
+
+
+def baseline_option(what: str):
+    """``--baseline FILE``: the recorded figures an evaluation must not fall 0.02 below."""
+    return click.option(
+        "--baseline",
+        type=click.Path(exists=True, dir_okay=False, path_type=str),
+        default=None,
+        help=f"Fail (exit 1) when {what} falls more than 0.02 below these figures.",
+    )
+
+
+def fail_on_regressions(problems: list[str], baseline: str) -> None:
+    """Print each regression against ``baseline`` and exit 1 if there is any."""
+    for problem in problems:
+        click.echo(f"geo: regression: {problem}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} figure(s) fell below {baseline}")
+
 
 def setup_logging(verbose: int, quiet: bool) -> None:
     """Route library logs to stderr: warnings by default, -v debug, -q errors only."""
