@@ -28,6 +28,7 @@ from pathlib import Path
 
 from geo.errors import ArticleError
 from geo.model import Article, Precision
+from geo.timewords import MONTHS
 
 logger = logging.getLogger(__name__)
 
@@ -67,33 +68,7 @@ _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS),
 # Lines that carry a credit or copyright, never a title or a dateline.
 _CREDIT_RE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|photo\b|image\b|file photo\b)", re.IGNORECASE)
 
-_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20|21)\d{2})"
 _DATE_RES: tuple[re.Pattern[str], ...] = (
@@ -750,7 +725,7 @@ def _dateline_date(line: str) -> dt.date | None:
         if match is None:
             continue
         month_text = match["month"]
-        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
         try:
             day = dt.date(int(match["year"]), month, int(match["day"]))
         except ValueError:

@@ -23,17 +23,13 @@ from pathlib import Path
 
 from geo.gazetteer.index import GazetteerIndex, Hit
 from geo.gazetteer.normalize import FACILITY_HEADS, normalize
+from geo.timewords import MONTH_NAMES, WEEKDAYS
 
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 7
 #: Weekdays and months: a connector before one ends a name ("Tsebara on Monday").
-_CALENDAR = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december
-    """.split()  # noqa: SIM905
-)
+_CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'`.\-][^\W_]+)*\.?", re.UNICODE)
 _CONNECTORS = frozenset(

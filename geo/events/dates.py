@@ -29,33 +29,12 @@ import re
 from dataclasses import dataclass
 
 from geo.model import Precision
+from geo.timewords import MONTHS, WEEKDAYS
 
 __all__ = ["DateMention", "find_dates", "resolve_date"]
 
 logger = logging.getLogger(__name__)
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Full month names match in any case except "May"/"March", which must be capitalised.
 _MONTH = (
@@ -116,7 +95,7 @@ class DateMention:
 
 
 def _month_number(word: str) -> int:
-    return _MONTHS[word.lower().rstrip(".")]
+    return MONTHS[word.lower().rstrip(".")]
 
 
 def _latest(month: int, day: int, published: dt.date, precision: str | None) -> dt.date | None:
@@ -189,7 +168,7 @@ def _resolve(
     if kind == "weekday":
         if precision != "day":
             return published.replace(day=1), "month"
-        back = (published.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+        back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
         return published - dt.timedelta(days=back), "day"
     return None  # pragma: no cover - every pattern kind is handled above
 

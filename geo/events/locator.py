@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geo.events.dates import _MONTHS, _WEEKDAYS
 from geo.events.lexicon import event_type_of
 from geo.events.roles import PLACE_NOUNS, locate
 from geo.events.selector import Selector, load_selector
 from geo.model import Mention, Role
 from geo.resolve import resolve_spans
+from geo.timewords import MONTHS, WEEKDAYS
 
 #: Where a proposed mention came from (a feature of the selector).
 SOURCES = (
@@ -128,35 +128,31 @@ def unknown_candidates(
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
-#: Nouns a place name modifies that still leave it a place ("her Reshimbagh residence").
-_PLACE_HEADS = PLACE_NOUNS | frozenset(
-    "residence home house houses residents resident area avenue lane drive park".split()  # noqa: SIM905
-)
 
 
 def _modifies_a_noun(text: str, end: int, hi: int) -> bool:
-    """Whether a capitalised name is followed by a common noun it modifies ("Pantsir air
-    defence"), unless that noun is a place's ("Reshimbagh residence", "Alqarmeel village")."""
+    """Whether a capitalised name is followed by a noun that weapon, vehicle, company or
+    role names modify ("Pantsir air defence", "Reaper drones"); a place's nouns
+    ("Reshimbagh residence", "Alqarmeel village") are not among them."""
     match = _NEXT_WORD.match(text, end, hi)
     if match is None:
         return False
     word = match.group(1)
-    if word in _PLACE_HEADS or word in _FUNCTION_WORDS:
-        return False
     return word in _MODIFIED_NOUNS or (word.endswith("s") and word[:-1] in _MODIFIED_NOUNS)
 
 
-#: Nouns that a weapon, vehicle, company or product name modifies.
+#: Nouns that a weapon, vehicle, company or product name modifies (plurals in -s follow).
 _MODIFIED_NOUNS = frozenset(
     """
-    air missile missiles system systems battery batteries drone drones jet jets aircraft
-    helicopter helicopters tank tanks rifle rifles rocket rockets launcher launchers gun
-    guns vehicle vehicles truck trucks fighter fighters bomber bombers plane planes ship
-    ships boat boats submarine submarines warship warships carrier carriers company firm
-    brand model spokesman spokeswoman official officials chief leader leaders commander
-    commanders president minister militants fighters forces troops soldiers officer officers
+    air missile system battery batteries drone jet aircraft helicopter tank rifle rocket
+    launcher gun vehicle truck fighter bomber plane ship boat submarine warship carrier
+    company firm brand model spokesman spokeswoman official chief leader commander president
+    minister militants forces troops soldiers officer
     """.split()  # noqa: SIM905
 )
+
+#: Last words that keep a name with a given name first a place ("James Street").
+_STREET_NOUNS = PLACE_NOUNS | frozenset(["avenue", "lane", "drive", "boulevard", "park"])
 
 
 _ADJECTIVAL = re.compile(
@@ -190,8 +186,7 @@ def looks_like_no_place(surface: str) -> bool:
     return (
         len(words) >= 2
         and words[0].lower() in _given_names()
-        and words[-1].lower() not in PLACE_NOUNS
-        and words[-1].lower() not in {"avenue", "lane", "drive", "boulevard", "park"}
+        and words[-1].lower() not in _STREET_NOUNS
     )
 
 
@@ -205,7 +200,7 @@ ORGANISATION_HEADS = frozenset(
     services department office times post news press network tv radio plan action act
     agreement treaty accord convention program programme project initiative foundation
     society federation alliance coalition league club team unit units guard guards
-    inc llc herald tribune gazette journal chronicle observer telegraph inquirer courier
+    llc herald tribune gazette journal chronicle observer telegraph inquirer courier
     """.split()  # noqa: SIM905
 )
 
@@ -307,7 +302,7 @@ _LEADING = frozenset(
     these those its his her their our there here it he she they we i then later meanwhile
     """.split()  # noqa: SIM905
 )
-_MONTHS_AND_DAYS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+_MONTHS_AND_DAYS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 #: Words a title-case headline leaves in lower case.
 _FUNCTION_WORDS = _LEADING | frozenset(["of", "over", "into", "against", "amid", "vs"])
 
