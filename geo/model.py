@@ -75,7 +75,10 @@ class Mention:
     ``text[start:end] == surface`` always holds for the article's text.
     ``place`` is ``None`` for an unresolved mention (shaped like a place but
     missing from the gazetteer). ``literal`` is ``False`` for metonyms
-    ("Washington said") and demonyms ("Libyan").
+    ("Washington said") and demonyms ("Libyan"). ``near`` is set only on an
+    unresolved mention: the resolved mention of the same article that it lies
+    in or near ("Francis Street in Charleston", or the article's home town),
+    where it is placed with the geo precision ``near``.
     """
 
     article_id: str
@@ -88,6 +91,7 @@ class Mention:
     reason: str = ""
     literal: bool = True
     cue: str | None = None
+    near: Mention | None = None
 
     @property
     def resolved(self) -> bool:

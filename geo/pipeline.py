@@ -64,7 +64,13 @@ class Geoparser:
     def mentions(self, article: Article) -> list[Mention]:
         """Toponym mentions of an article, resolved."""
         spans = self.recognizer.find(article.text)
-        return resolve_spans(spans, article.text, article.id)
+        mentions = resolve_spans(spans, article.text, article.id)
+        if any(m.place is None for m in mentions):
+            # "Francis Street in Charleston": a street no gazetteer holds lies in its town
+            from geo.events.anchors import place_near
+
+            place_near(mentions, article.text)
+        return mentions
 
     def parse_article(self, article: Article) -> ParsedArticle:
         """Mentions and events of one article."""
@@ -173,18 +179,21 @@ def mention_record(m: Mention) -> dict:
     ('Sirte', 'geonames:2210554', 31.2)
     """
     p = m.place
+    near = m.near.place if m.near is not None and p is None else None
+    at = p or near
     return {
         "start": m.start,
         "end": m.end,
         "name": m.surface,
-        "lat": p.lat if p else None,
-        "lon": p.lon if p else None,
+        "lat": at.lat if at else None,
+        "lon": at.lon if at else None,
         "place_id": p.place_id if p else None,
         "place_name": p.name if p else None,
         "kind": p.kind if p else None,
-        "country": p.country if p else None,
+        "country": at.country if at else None,
         "score": m.score,
         "literal": m.literal,
+        "near": {"place_id": near.place_id, "name": near.name} if near else None,
     }
 
 

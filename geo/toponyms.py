@@ -64,6 +64,42 @@ _CONNECTORS = frozenset(
 )
 _ARTICLE_STARTS = frozenset({"al", "el", "as", "az", "ad", "ar", "ash", "an", "at"})
 
+#: Capitalised words that end a street, road or square named after something else: "Washington
+#: Street", "Paris Road", "Jordan Park" are in some other town, never the place they are named
+#: for. The whole name is reported as a place the gazetteer does not hold (with head
+#: ``"street"``), so the event stage can put it near the article's town. Abbreviations are
+#: read without their period.
+STREET_HEADS = frozenset(
+    {
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "blvd",
+        "drive",
+        "lane",
+        "ln",
+        "highway",
+        "hwy",
+        "parkway",
+        "pkwy",
+        "square",
+        "park",
+        "bridge",
+        "alley",
+        "terrace",
+        "turnpike",
+        "expressway",
+        "freeway",
+        "pike",
+    }
+)
+#: The head every street span carries (:attr:`Span.head`).
+STREET = "street"
+
 #: Lower-case words before a name that say what kind of place it is.
 PRE_CUES: dict[str, frozenset[str]] = {
     "town of": frozenset({"city"}),
@@ -670,6 +706,15 @@ class Recognizer:
             if span is None:
                 i += 1
                 continue
+            if (
+                spans
+                and span.hits
+                and not span.cue_kinds
+                and spans[-1].head == STREET
+                and _IN_TOWN.fullmatch(text, spans[-1].end, span.start)
+            ):
+                # "Washington Street in Rockford": what holds a street is a town
+                span.cue_kinds = _TOWN
             spans.append(span)
             i += used
         return spans
@@ -748,6 +793,9 @@ class Recognizer:
                 )
             if not hits:
                 continue
+            if j < run_end and toks[run_end - 1].lower in STREET_HEADS:
+                # "Washington Street", "West State Street": a street, not the place it is named for
+                return self._street(text, toks, i, run_end), run_end - i
             end = toks[j - 1].end
             if text[end : end + 1] == "." and any(h.how == "abbr" for h in hits):
                 end += 1  # "Ky." is the name, period included
@@ -856,6 +904,15 @@ class Recognizer:
         ):
             span.literal = False
 
+    @staticmethod
+    def _street(text: str, toks: list[_Tok], i: int, run_end: int) -> Span:
+        """The street ``toks[i:run_end]`` (its last token a :data:`STREET_HEADS` word)."""
+        start, end = toks[i].start, toks[run_end - 1].end
+        if text[end : end + 1] == "." and toks[run_end - 1].lower in _STREET_ABBREVIATIONS:
+            end += 1  # "Main St." keeps its period
+        surface = text[start:end]
+        return Span(start, end, surface, _normalize(surface), (), frozenset(), STREET)
+
     def _unknown_place(
         self, text: str, toks: list[_Tok], i: int, run_end: int, pre_cue: frozenset[str]
     ) -> Span | None:
@@ -864,6 +921,8 @@ class Recognizer:
             if toks[k].lower in {"and", "or"}:
                 run_end = k  # "Aleis and Alzorba" are two places
                 break
+        if run_end - i > 1 and toks[run_end - 1].lower in STREET_HEADS:
+            return self._street(text, toks, i, run_end)
         run = text[toks[i].start : toks[run_end - 1].end]
         key = _normalize(run)
         if run_end - i == 1 and toks[i].lower in self._stop:
@@ -904,6 +963,10 @@ _POSSESSED_ROLE = re.compile(
 )
 _DASH_NAME = re.compile(r"-[A-Z]")
 _AL_EL = frozenset({"al", "el"})
+#: Between a street and the town that holds it: "Main St. in Springfield", "Paris Road, Chalmette".
+_IN_TOWN = re.compile(r"(?:,|\s+in|\s+near|\s+outside|\s+of)?\s+")
+_TOWN = frozenset({"city"})
+_STREET_ABBREVIATIONS = frozenset({"st", "ave", "rd", "blvd", "ln", "hwy", "pkwy"})
 #: Last characters of the text before a name that can end a pre-cue: "of", "capital", and a
 #: list's ",", "and", "or" (only ASCII letters lower-case to these).
 _CUE_ENDINGS = frozenset("fFlL,dDrR")

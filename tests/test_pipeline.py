@@ -66,3 +66,57 @@ def test_a_name_does_not_run_into_a_weekday_or_a_month(gazetteer_index):
         "Gunmen attacked the village of Tsebara on Monday and the town of Ugbokolo in May."
     )
     assert [m.surface for m in parsed.mentions] == ["Tsebara", "Ugbokolo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "named_for"),
+    [
+        (
+            "A man was shot on Washington Street in Rockford on Tuesday.",
+            "Washington Street",
+            "Washington",
+        ),
+        ("The crash happened on Paris Road near Chalmette.", "Paris Road", "Paris"),
+        (
+            "Gunfire was reported in the 1200 block of West State Street.",
+            "West State Street",
+            "West State",
+        ),
+        ("Protesters gathered on Main St. in Springfield.", "Main St.", None),
+        ("He was arrested at Jordan Park in Lagos.", "Jordan Park", "Jordan"),
+    ],
+)
+def test_a_street_is_one_unresolved_place_not_the_place_it_is_named_for(
+    gazetteer_index, text, street, named_for
+):
+    from geo.pipeline import Geoparser
+
+    mentions = Geoparser(index=gazetteer_index, events=False).parse_text(text).mentions
+    surfaces = {m.surface: m for m in mentions}
+    assert surfaces[street].place is None
+    assert surfaces[street].cue == "street"
+    assert named_for is None or named_for not in surfaces
+
+
+def test_a_street_lies_in_the_town_named_after_it(gazetteer_index):
+    from geo.pipeline import Geoparser, mention_record
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "A man was shot on Francis Street in Charleston, police said."
+    )
+    street, town = parsed.mentions
+    # "in Charleston" after a street is a town, though the name is ambiguous on its own
+    assert town.place is not None and town.place.country == "US"
+    assert street.near is town
+    record = mention_record(street)
+    assert record["place_id"] is None  # still unresolved: the user can add it
+    assert (record["lat"], record["lon"]) == (town.place.lat, town.place.lon)
+    assert record["near"] == {"place_id": town.place.place_id, "name": town.place.name}
+    assert mention_record(town)["near"] is None
+
+
+def test_an_event_on_a_street_sits_in_its_town(geoparser):
+    parsed = geoparser.parse_text("A man was shot on Washington Street in Rockford on Tuesday.")
+    (event,) = parsed.events
+    sites = [(p.located.name, p.precision) for p in event.places if p.located]
+    assert sites and all(name == "Rockford" for name, _ in sites)

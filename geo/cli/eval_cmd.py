@@ -31,7 +31,7 @@ def eval_command(gold, json_out, baseline, gazetteer_dir):
         read_jsonl,
         report_to_dict,
     )
-    from geo.pipeline import Geoparser
+    from geo.pipeline import Geoparser, mention_record
 
     parser = Geoparser(gazetteer_dir, events=False)
     reports = []
@@ -40,16 +40,8 @@ def eval_command(gold, json_out, baseline, gazetteer_dir):
         predictions = {}
         for article in iter_jsonl(path):
             parsed = parser.parse_article(article)
-            predictions[article.id] = [
-                {
-                    "start": m.start,
-                    "end": m.end,
-                    "name": m.surface,
-                    "lat": m.place.lat if m.place else None,
-                    "lon": m.place.lon if m.place else None,
-                }
-                for m in parsed.mentions
-            ]
+            # scored exactly as ``geo parse`` prints them
+            predictions[article.id] = [mention_record(m) for m in parsed.mentions]
         name = corpus_name(docs[0]) if docs else Path(path).stem
         reports.append(evaluate_corpus(docs, predictions, name=name))
     click.echo(format_report(reports))

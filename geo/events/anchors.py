@@ -26,7 +26,14 @@ from collections.abc import Sequence
 
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
 
-__all__ = ["HOME_MIN_MENTIONS", "LEAD_CHARS", "anchor_unresolved", "container_of", "home_place"]
+__all__ = [
+    "HOME_MIN_MENTIONS",
+    "LEAD_CHARS",
+    "anchor_unresolved",
+    "container_of",
+    "home_place",
+    "place_near",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -143,3 +150,32 @@ def anchor_unresolved(events: Sequence[Event], mentions: Sequence[Mention], text
                     p = EventPlace(p.mention, p.role, anchor)
             places.append(p)
         event.places = tuple(places)
+
+
+def place_near(mentions: Sequence[Mention], text: str) -> None:
+    """Set :attr:`~geo.model.Mention.near` on every unresolved literal mention, in place.
+
+    The anchor is found as for event places (see the module doc): the mention's container
+    right after it, else the article's home town. A mention with neither keeps ``near`` unset.
+
+    Examples
+    --------
+    >>> from geo.model import Mention, Place
+    >>> text = "A man was shot on Francis Street in Charleston."
+    >>> town = Place("c", "Charleston", 32.78, -79.93, "city", "US")
+    >>> street, chs = Mention("a", 18, 32, "Francis Street"), Mention("a", 36, 46, "Charleston", town)
+    >>> place_near([street, chs], text)
+    >>> street.near.surface
+    'Charleston'
+    """
+    home: Mention | None = None
+    home_known = False
+    for m in mentions:
+        if m.place is not None or not m.literal:
+            continue
+        anchor = container_of(m, mentions, text)
+        if anchor is None:
+            if not home_known:
+                home, home_known = home_place(mentions), True
+            anchor = home
+        m.near = anchor
