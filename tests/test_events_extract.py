@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.events import extract_events, route_legs
+from geo.events import dateline_mention, extract_events, route_legs
 from geo.model import Article, Mention, Place
 
 KINDS = {
@@ -232,3 +232,45 @@ def _destinations(text: str) -> list[list[str]]:
 )
 def test_stative_sentence_refines_a_coarse_destination(text, expected) -> None:
     assert _destinations(text) == expected
+
+
+def town(text: str, surface: str) -> Mention:
+    start = text.index(surface)
+    place = Place("test:sirte", "Sirte", 31.2, 16.6, "city", "LY")
+    return Mention("t", start, start + len(surface), surface, place=place)
+
+
+DATELINED = (
+    "Man shot outside store\n"
+    "By Jane Smith, Staff Writer\n"
+    "SIRTE, Libya — A 24-year-old man was shot early Tuesday outside a store, police said.\n"
+    "Officers arrested a suspect on Wednesday.\n"
+)
+
+
+def test_a_lead_event_without_a_place_sits_at_the_dateline_town() -> None:
+    text = DATELINED
+    events = extract_events(article(text), [town(text, "SIRTE")])
+    shot = next(e for e in events if e.trigger == "shot" and e.quote.startswith("SIRTE"))
+    assert [(p.mention.surface, p.role) for p in shot.places] == [("SIRTE", "site")]
+    assert shot.date_iso == "2021-01-26"  # the Tuesday before a Thursday publication
+    # a later paragraph says nothing about where: the dateline is not guessed there
+    arrest = next(e for e in events if e.trigger == "arrested")
+    assert arrest.places == ()
+
+
+def test_a_lead_event_with_its_own_place_keeps_it() -> None:
+    text = "SIRTE, Libya — Gunmen killed two men in Misrata on Tuesday.\n"
+    (event,) = extract_events(article(text), [town(text, "SIRTE"), *mentions(text)])
+    assert [p.mention.surface for p in event.places] == ["Misrata"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot on Tuesday, police in SIRTE said.\n",  # not at the start of a line
+        "Man shot\nSIRTE police said a man was shot on Tuesday.\n",  # no dash or colon after it
+    ],
+)
+def test_a_name_elsewhere_is_no_dateline(text: str) -> None:
+    assert dateline_mention([town(text, "SIRTE")], text) is None

@@ -52,7 +52,7 @@ from geo.events.selector import Selector, load_selector
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
 
-__all__ = ["extract_events", "route_legs"]
+__all__ = ["dateline_mention", "extract_events", "route_legs"]
 
 logger = logging.getLogger(__name__)
 
@@ -218,6 +218,64 @@ def _select(
     return [(original[id(m)], role) for m, role in chosen]
 
 
+#: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
+#: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.’' ]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:|_{2})\s"
+)
+#: How far into the article a dateline may start (headline, byline and site furniture first).
+DATELINE_CHARS = 2000
+
+
+def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """The resolved town of the article's news dateline ("ROCKFORD, Ill. — A man..."), if any.
+
+    The dateline opens a line within the first :data:`DATELINE_CHARS` characters: a place
+    name, optionally its state or country and the agency, then a dash or a colon.
+
+    Examples
+    --------
+    >>> from geo.model import Mention, Place
+    >>> town = Place("r", "Rockford", 42.27, -89.09, "city", "US")
+    >>> text = "Man shot\\nROCKFORD, Ill. — A man was shot early Tuesday."
+    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], text).surface
+    'ROCKFORD'
+    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], "Man shot\\nROCKFORD said") is None
+    True
+    """
+    for m in mentions:
+        if m.start > DATELINE_CHARS:
+            break
+        if m.place is None or not m.literal:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip(' \t"“*#') or not _DATELINE_TAIL.match(text, m.end):
+            continue
+        return m
+    return None
+
+
+def _dateline_sites(
+    events: Sequence[Event], mentions: Sequence[Mention], text: str, sentences: Sequence[Sentence]
+) -> None:
+    """Put the events of a datelined lead paragraph that found no place at the dateline town.
+
+    Local news names where an incident happened in the dateline and nowhere else ("ROCKFORD,
+    Ill. — A man was shot early Tuesday outside a convenience store").
+    """
+    if not events:
+        return
+    town = dateline_mention(mentions, text)
+    if town is None:
+        return
+    lead = next((s.paragraph for s in sentences if s.start <= town.start < s.end), None)
+    paragraph_of = {s.start: s.paragraph for s in sentences}
+    for event in events:
+        if not event.places and paragraph_of.get(event.quote_start) == lead:
+            logger.debug("%s: placed at the dateline %r", event.event_id, town.surface)
+            event.places = (EventPlace(town, "site"),)
+
+
 def extract_events(
     article: Article,
     mentions: Sequence[Mention],
@@ -350,6 +408,7 @@ def extract_events(
         ]
         inherited = (dates[0].date, dates[0].precision) if len(dates) == 1 else None
         previous = sentence
+    _dateline_sites(events, ordered, text, sentences)
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)
