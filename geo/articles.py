@@ -29,13 +29,14 @@ from pathlib import Path
 from geo.errors import ArticleError
 from geo.model import Article, Precision
 from geo.timewords import MONTHS
+from geo.webpage import HTML_SUFFIXES, looks_like_html, read_webpage
 
 logger = logging.getLogger(__name__)
 
 OnSkip = Callable[[str, str], None]
 """Called as ``on_skip(path, reason)`` for every input that is skipped."""
 
-ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", *HTML_SUFFIXES)
 """File endings read from folders (an explicitly named file is read whatever its ending)."""
 
 METADATA_FILE = "metadata.csv"
@@ -122,9 +123,12 @@ def iter_articles(
 ) -> Iterator[Article]:
     """Read articles from files and folders.
 
-    Folders are searched recursively for ``.txt`` and ``.md`` files, in
-    sorted order; hidden files and folders are ignored. A file named
-    explicitly is read as text whatever its ending. A ``metadata.csv`` in the
+    Folders are searched recursively for ``.txt``, ``.md`` and ``.html``
+    files, in sorted order; hidden files and folders are ignored. A file named
+    explicitly is read as text whatever its ending. A web page (``.html``, or
+    a file that starts like one) is read as its visible story text, with its
+    own title, date, site name and address (:func:`geo.webpage.read_webpage`);
+    offsets then index that text. A ``metadata.csv`` in the
     folder (or a parent folder up to the one given) supplies title, source,
     publication date and URL; otherwise the title is taken from the first
     headline-like line and the date from a dateline near the top.
@@ -470,7 +474,37 @@ def _read_file(path: Path, meta: _Metadata | None, on_skip: OnSkip | None) -> Ar
         _skip(str(path), "empty file", on_skip)
         return None
     logger.debug("read %s as %s", path, reason)
-    return _build_article(path.stem, text, str(path), meta or _Metadata())
+    meta = meta or _Metadata()
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        page = read_webpage(text)
+        if not page.text.strip():
+            _skip(str(path), "a web page with no visible text", on_skip)
+            return None
+        text, meta = (
+            page.text,
+            _page_metadata(meta, page.title, page.source, page.url, page.published),
+        )
+    return _build_article(path.stem, text, str(path), meta)
+
+
+def _page_metadata(
+    meta: _Metadata, title: str | None, source: str | None, url: str | None, published: str | None
+) -> _Metadata:
+    """A web page's own metadata under what ``metadata.csv`` says (which wins)."""
+    day, precision = meta.published, meta.precision
+    if day is None and published:
+        try:
+            day, precision = parse_iso_date(published)
+        except ValueError:
+            day = _dateline_date(published)
+            precision = "day" if day else None
+    return _Metadata(
+        title=meta.title or title,
+        source=meta.source or source,
+        url=meta.url or url,
+        published=day,
+        precision=precision,
+    )
 
 
 def _decode(data: bytes) -> tuple[str | None, str]:

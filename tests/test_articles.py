@@ -441,7 +441,7 @@ def test_missing_path_raises(tmp_path):
 
 @pytest.mark.parametrize(
     "files",
-    [{}, {".hidden.txt": "Hidden", "notes.html": "<p>x</p>", ".git/a.txt": "Hidden"}],
+    [{}, {".hidden.txt": "Hidden", "notes.json": "{}", ".git/a.txt": "Hidden"}],
     ids=["empty", "no-articles"],
 )
 def test_folder_without_articles_raises(tmp_path, files):
@@ -460,7 +460,7 @@ def test_errors_raised_before_any_article(tmp_path):
 
 
 def test_folder_recursive_sorted_and_filtered(tmp_path):
-    for name in ["b.txt", "a/z.md", "a/c.TXT", "c.html", ".hidden.txt", ".cache/x.txt", "a0.txt"]:
+    for name in ["b.txt", "a/z.md", "a/c.TXT", "c.json", ".hidden.txt", ".cache/x.txt", "a0.txt"]:
         write(tmp_path, name, f"Headline for {name} here\n")
     ids = [article.id for article in iter_articles([tmp_path])]
     assert ids == ["c", "z", "a0", "b"]
@@ -468,7 +468,7 @@ def test_folder_recursive_sorted_and_filtered(tmp_path):
 
 
 def test_explicit_file_of_other_extension_is_read(tmp_path):
-    path = write(tmp_path, "story.html", "Jets over Sirte tonight\n")
+    path = write(tmp_path, "story.log", "Jets over Sirte tonight\n")
     (article,) = iter_articles([path])
     assert (article.id, article.text) == ("story", "Jets over Sirte tonight\n")
 
