@@ -56,6 +56,9 @@ CUE_BONUS = 4.0
 USER_BONUS = 2.0
 SAME_NAME_CITY_BONUS = 1.8
 CAPITAL_BONUS = 1.0
+#: A city this many times as populous as every same-name division it competes with is the
+#: sense meant.
+BIG_CITY_RATIO = 25
 #: Below this total, a span with no cue is taken for a word that is not a place here.
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
@@ -126,12 +129,16 @@ def _score_span(span: Span) -> list[_Scored]:
             best[hit.place.place_id] = scored
     out = list(best.values())
     # a capital or a metropolis beats the division of the same name ("Tripoli", "Baghdad",
-    # "New York"); a mere city does not ("Quebec" is the province)
-    if "admin1" not in span.cue_kinds and any(s.place.kind == "admin1" for s in out):
+    # "New York"), and so does a big city named like a small division ("Portland", Oregon,
+    # not the parish of Jamaica); a mere city does not ("Quebec" is the province)
+    divisions = [s.place.population for s in out if s.place.kind == "admin1"]
+    if "admin1" not in span.cue_kinds and divisions:
+        largest = max(divisions)
         for s in out:
             if s.place.kind == "city" and (
                 s.place.population >= 1_000_000
                 or _capitals().get(s.place.country or "") == s.place.name
+                or (0 < largest * BIG_CITY_RATIO <= s.place.population)
             ):
                 s.add("city over same-name division", SAME_NAME_CITY_BONUS)
     return out

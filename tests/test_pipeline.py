@@ -120,3 +120,14 @@ def test_an_event_on_a_street_sits_in_its_town(geoparser):
     (event,) = parsed.events
     sites = [(p.located.name, p.precision) for p in event.places if p.located]
     assert sites and all(name == "Rockford" for name, _ in sites)
+
+
+def test_a_big_city_beats_a_small_division_of_the_same_name(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parser = Geoparser(index=gazetteer_index, events=False)
+    (portland,) = parser.parse_text(
+        "Hundreds marched through downtown Portland on Saturday."
+    ).mentions
+    assert (portland.place.country, portland.place.kind) == ("US", "city")  # not Jamaica's parish
+    assert "city over same-name division" in portland.reason
