@@ -274,3 +274,27 @@ def test_a_lead_event_with_its_own_place_keeps_it() -> None:
 )
 def test_a_name_elsewhere_is_no_dateline(text: str) -> None:
     assert dateline_mention([town(text, "SIRTE")], text) is None
+
+
+def test_a_headline_event_is_the_lead_event_told_again() -> None:
+    text = (
+        "Gunmen killed in Misrata\n"
+        "Gunmen were killed on Tuesday, officials said.\n"
+        "Troops withdrew from Sirte.\n"
+    )
+    a = Article(
+        "t",
+        text,
+        title="Gunmen killed in Misrata",
+        published=dt.date(2021, 1, 28),
+        published_precision="day",
+    )
+    events = extract_events(a, mentions(text))
+    assert [e.event_id for e in events] == [f"t:e{n}" for n in range(1, len(events) + 1)]
+    (killing,) = [e for e in events if e.event_type == "killing"]
+    assert killing.quote.startswith("Gunmen were killed")  # the body's event, with its date
+    assert killing.date_iso == "2021-01-26"
+    assert [p.mention.surface for p in killing.places] == ["Misrata"]  # from the headline
+    # without a title the first line is a sentence like any other
+    untitled = extract_events(article(text), mentions(text))
+    assert len([e for e in untitled if e.event_type == "killing"]) == 2

@@ -276,6 +276,39 @@ def _dateline_sites(
             event.places = (EventPlace(town, "site"),)
 
 
+def _merge_headline(
+    events: list[Event], article: Article, sentences: Sequence[Sentence]
+) -> list[Event]:
+    """Fold each headline event into the body's first event of the same type.
+
+    "Man shot outside store on Elm Street" is the story the lead tells ("A man was shot early
+    Tuesday ..."): one incident, not two. The body event keeps its date, actors and quote,
+    and takes the headline's places when it has none. Events are numbered again.
+    """
+    if not article.title or not sentences or len(events) < 2:
+        return events
+    first = sentences[0]
+    if " ".join(first.text.split()) != " ".join(article.title.split()):
+        return events
+    headline = [e for e in events if e.quote_start == first.start]
+    body = [e for e in events if e.quote_start != first.start]
+    kept = []
+    for event in headline:
+        twin = next((b for b in body if b.event_type == event.event_type), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        if not twin.places and event.places:
+            twin.places = event.places
+        logger.debug("%s: headline event merged into %s", event.event_id, twin.event_id)
+    merged = [*kept, *body]
+    if len(merged) == len(events):
+        return events
+    for n, event in enumerate(merged, 1):
+        event.event_id = f"{article.id}:e{n}"
+    return merged
+
+
 def extract_events(
     article: Article,
     mentions: Sequence[Mention],
@@ -409,6 +442,7 @@ def extract_events(
         inherited = (dates[0].date, dates[0].precision) if len(dates) == 1 else None
         previous = sentence
     _dateline_sites(events, ordered, text, sentences)
+    events = _merge_headline(events, article, sentences)
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)
