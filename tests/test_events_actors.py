@@ -63,3 +63,10 @@ def test_metonyms_before_the_trigger_are_actors() -> None:
     ]
     start = text.index("deployed")
     assert find_actors(text, (start, start + 8), mentions) == ("Moscow", "Washington")
+
+
+@pytest.mark.parametrize("time", ["Friday night", "early Tuesday", "last March"])
+def test_a_time_before_the_trigger_is_no_actor(time: str) -> None:
+    s = f"Woman killed in {time} crash on Route 9"
+    i = s.index("crash")
+    assert find_actors(s, (i, i + 5)) == ()

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from geo.events.lexicon import load_lexicon
 from geo.events.roles import ACTOR_NOUNS, Token, clause_span, tokenize
 from geo.model import Mention
+from geo.timewords import MONTH_NAMES, WEEKDAYS
 
 __all__ = ["find_actors"]
 
@@ -46,6 +47,14 @@ _LEADING = frozenset(
     """.split()  # noqa: SIM905
 )
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+#: Words of a time phrase, never an actor on their own ("Friday night", "early Tuesday").
+_TIME_WORDS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTH_NAMES)
+    | frozenset(
+        "night morning afternoon evening early late last next this week weekend day".split()
+    )
+)
 _RELATIVE = frozenset(["which", "who", "that"])
 _NOMINAL = frozenset(["a", "an", "the", "its", "their", "his", "her"])
 
@@ -83,8 +92,8 @@ def _clean(tokens: list[Token], text: str) -> str | None:
         if word in lows and lows.index(word) + 1 < len(lows):
             tokens = tokens[lows.index(word) + 1 :]
             break
-    if not tokens or tokens[-1].low == "of":
-        return None
+    if not tokens or tokens[-1].low == "of" or all(t.low in _TIME_WORDS for t in tokens):
+        return None  # "in Friday night crash": a time, not who crashed
     phrase = text[tokens[0].start : tokens[-1].end]
     owner = re.match(r"(.+?)['’]s?(?=\s|$)", phrase)
     if owner and not any(w in ACTOR_NOUNS for w in phrase[owner.end() :].lower().split()):
