@@ -52,7 +52,7 @@ _TIME_WORDS = (
     frozenset(WEEKDAYS)
     | frozenset(MONTH_NAMES)
     | frozenset(
-        "night morning afternoon evening early late last next this week weekend day".split()
+        "night morning afternoon evening early late last next this week weekend day".split()  # noqa: SIM905
     )
 )
 _RELATIVE = frozenset(["which", "who", "that"])
