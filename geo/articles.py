@@ -29,7 +29,7 @@ from pathlib import Path
 from geo.errors import ArticleError
 from geo.model import Article, Precision
 from geo.timewords import MONTHS
-from geo.webpage import HTML_SUFFIXES, looks_like_html, read_webpage
+from geo.webpage import GENERATOR, HTML_SUFFIXES, looks_like_html, read_webpage
 
 logger = logging.getLogger(__name__)
 
@@ -477,6 +477,9 @@ def _read_file(path: Path, meta: _Metadata | None, on_skip: OnSkip | None) -> Ar
     meta = meta or _Metadata()
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         page = read_webpage(text)
+        if page.generator == GENERATOR:
+            _skip(str(path), "a map geo wrote, not an article", on_skip)
+            return None
         if not page.text.strip():
             _skip(str(path), "a web page with no visible text", on_skip)
             return None

@@ -16,7 +16,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["HTML_SUFFIXES", "Webpage", "looks_like_html", "read_webpage"]
+__all__ = ["GENERATOR", "HTML_SUFFIXES", "Webpage", "looks_like_html", "read_webpage"]
+
+GENERATOR = "geo map"
+"""The ``<meta name="generator">`` of the maps geo writes: such a page is never an article."""
 
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
 """File endings read as web pages."""
@@ -120,6 +123,7 @@ class Webpage:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    generator: str | None = None
 
 
 class _Reader(HTMLParser):
@@ -276,4 +280,5 @@ def read_webpage(html: str) -> Webpage:
         published=published,
         source=meta.get("og:site_name") or meta.get("application-name"),
         url=meta.get("og:url") or reader.canonical,
+        generator=meta.get("generator"),
     )

@@ -95,3 +95,21 @@ def test_a_local_news_page_gives_its_incident_where_and_when_it_happened(geopars
     assert all(m.place is None or m.place.country == "US" for m in parsed.mentions), [
         (m.surface, m.place) for m in parsed.mentions
     ]
+
+
+@pytest.mark.slow
+def test_a_map_geo_wrote_is_never_read_as_an_article(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Gunmen attacked a convoy near Sirte.\n", encoding="utf-8")
+    out = folder / "output"
+    command = [sys.executable, "-m", "geo.cli.main", "-q", "map", str(folder), "--out", str(out)]
+    done = subprocess.run([*command, "--no-cache"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and (out / "map.html").is_file(), done.stderr
+    skipped = []
+    articles = list(iter_articles([folder], on_skip=lambda p, r: skipped.append((p, r))))
+    assert [a.id for a in articles] == ["a"]
+    assert skipped == [(str(out / "map.html"), "a map geo wrote, not an article")]

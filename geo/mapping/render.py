@@ -30,6 +30,7 @@ from geo.mapping.assets import (
     static_text,
 )
 from geo.mapping.layers import event_features, place_draw, route_features
+from geo.webpage import GENERATOR
 
 logger = logging.getLogger(__name__)
 
@@ -265,6 +266,8 @@ def build_map(
     m.default_css = []
     header = m.get_root().header
     header.add_child(_Raw(f"<title>{html.escape(title)}</title>"), name="geo_title")
+    # marks the page as geo's own output, so reading a folder never takes it for an article
+    header.add_child(_Raw(f'<meta name="generator" content="{GENERATOR}">'), name="geo_generator")
     header.add_child(_Raw(_inline("style", leaflet_css())), name="geo_leaflet_css")
     header.add_child(_Raw(_inline("style", static_text("geomap.css"))), name="geo_css")
     header.add_child(_Raw(_inline("script", leaflet_js())), name="geo_leaflet_js")
