@@ -29,7 +29,7 @@ from pathlib import Path
 from geo.errors import ArticleError
 from geo.model import Article, Precision
 from geo.timewords import MONTHS
-from geo.webpage import GENERATOR, HTML_SUFFIXES, looks_like_html, read_webpage
+from geo.webpage import GENERATOR, HTML_SUFFIXES, Webpage, looks_like_html, read_webpage
 
 logger = logging.getLogger(__name__)
 
@@ -483,28 +483,23 @@ def _read_file(path: Path, meta: _Metadata | None, on_skip: OnSkip | None) -> Ar
         if not page.text.strip():
             _skip(str(path), "a web page with no visible text", on_skip)
             return None
-        text, meta = (
-            page.text,
-            _page_metadata(meta, page.title, page.source, page.url, page.published),
-        )
+        text, meta = page.text, _page_metadata(meta, page)
     return _build_article(path.stem, text, str(path), meta)
 
 
-def _page_metadata(
-    meta: _Metadata, title: str | None, source: str | None, url: str | None, published: str | None
-) -> _Metadata:
+def _page_metadata(meta: _Metadata, page: Webpage) -> _Metadata:
     """A web page's own metadata under what ``metadata.csv`` says (which wins)."""
     day, precision = meta.published, meta.precision
-    if day is None and published:
+    if day is None and page.published:
         try:
-            day, precision = parse_iso_date(published)
+            day, precision = parse_iso_date(page.published)
         except ValueError:
-            day = _dateline_date(published)
+            day = _dateline_date(page.published)
             precision = "day" if day else None
     return _Metadata(
-        title=meta.title or title,
-        source=meta.source or source,
-        url=meta.url or url,
+        title=meta.title or page.title,
+        source=meta.source or page.source,
+        url=meta.url or page.url,
         published=day,
         precision=precision,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,9 +101,6 @@ def test_a_local_news_page_gives_its_incident_where_and_when_it_happened(geopars
 
 @pytest.mark.slow
 def test_a_map_geo_wrote_is_never_read_as_an_article(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Gunmen attacked a convoy near Sirte.\n", encoding="utf-8")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
 
@@ -130,19 +130,14 @@ def anchor_unresolved(events: Sequence[Event], mentions: Sequence[Mention], text
     >>> e.places[0].anchor.surface, e.places[0].precision
     ('Nagpur', 'near')
     """
-    home: Mention | None = None
-    home_known = False
+    anchor_of = _anchor_finder(mentions, text)
     for event in events:
         if all(p.mention.place is not None or p.anchor is not None for p in event.places):
             continue
         places = []
         for p in event.places:
             if p.mention.place is None and p.anchor is None:
-                anchor = container_of(p.mention, mentions, text)
-                if anchor is None:
-                    if not home_known:
-                        home, home_known = home_place(mentions), True
-                    anchor = home
+                anchor = anchor_of(p.mention)
                 if anchor is not None:
                     logger.debug(
                         "%s: %r placed near %r", event.event_id, p.mention.surface, anchor.surface
@@ -168,14 +163,22 @@ def place_near(mentions: Sequence[Mention], text: str) -> None:
     >>> street.near.surface
     'Charleston'
     """
-    home: Mention | None = None
-    home_known = False
+    anchor_of = _anchor_finder(mentions, text)
     for m in mentions:
-        if m.place is not None or not m.literal:
-            continue
-        anchor = container_of(m, mentions, text)
-        if anchor is None:
-            if not home_known:
-                home, home_known = home_place(mentions), True
-            anchor = home
-        m.near = anchor
+        if m.place is None and m.literal:
+            m.near = anchor_of(m)
+
+
+def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention], Mention | None]:
+    """``anchor_of(m)``: ``m``'s container, else the article's home town (worked out once)."""
+    home: list[Mention | None] = []
+
+    def anchor_of(mention: Mention) -> Mention | None:
+        container = container_of(mention, mentions, text)
+        if container is not None:
+            return container
+        if not home:
+            home.append(home_place(mentions))
+        return home[0]
+
+    return anchor_of
