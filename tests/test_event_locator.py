@@ -11,11 +11,13 @@ from geo.events.roles import RULES, locate, read_mentions
 from geo.events.selector import (
     DEFAULT_MODEL,
     NEVER,
+    STACK_FEATURES,
     Selector,
     SelectorModelError,
     Tree,
     load_selector,
     pair_features,
+    stack_features,
 )
 from geo.model import Mention, Place
 
@@ -292,6 +294,61 @@ def test_selector_round_trips_through_json(tmp_path):
     again = load_selector(path)
     assert again.to_dict() == sel.to_dict()
     assert again.probability({"before": 1.0}) == sel.probability({"before": 1.0})
+
+
+def test_word_features_name_the_words_around_both_ends():
+    text = "Gunmen from Kidal killed two young soldiers near Gao."
+    f = features_of(text, "killed", ["Kidal", "Gao"])
+    assert f["Kidal"]["word before=from"] == 1.0 and f["Kidal"]["word after=killed"] == 1.0
+    assert f["Kidal"]["words before=gunmen from"] == 1.0
+    assert f["Gao"]["word between=near"] == 1.0 and f["Gao"]["word between=soldiers"] == 1.0
+    assert f["Gao"]["trigger word after=two"] == 1.0 and f["Gao"]["word after=."] == 1.0
+    assert not any(k.startswith("words between=") for k in f["Gao"])  # gaps of <= 3 words only
+    assert f["Kidal"]["words between="] == 1.0  # right before the trigger: an empty gap
+
+
+def test_stack_features_compare_each_mention_with_the_others():
+    rows = stack_features([0.2, 0.9, 0.6])
+    assert [r.get("first stage rank") for r in rows] == [2.0, 0.0, 1.0]
+    assert rows[1]["first stage best other"] == 0.6
+    assert rows[1]["first stage margin"] == pytest.approx(0.3)
+    assert rows[0]["first stage margin"] == pytest.approx(-0.7)
+    assert all(r["first stage above half"] == 2.0 for r in rows)
+    assert rows[2]["first stage sum of others"] == pytest.approx(1.1)
+    assert set(rows[0]) == set(STACK_FEATURES)
+    assert stack_features([0.4]) == [
+        dict(zip(STACK_FEATURES, (0.4, 0.0, 0.0, 0.4, 0.0, 0.0), strict=True))
+    ]
+
+
+def test_second_stage_decides_from_the_whole_event():
+    # stage one likes every mention; stage two keeps only the one with no rival above it
+    first = stump("before", 1.0, 3.0)
+    second = stump("first stage rank", 4.0, -4.0)
+    sel = Selector(
+        first.features, first.trees, init=0.0, learning_rate=1.0, stack=second, threshold=0.5
+    )
+    assert first.probabilities([{"before": 1.0}, {}]) == pytest.approx([0.953, 0.731], abs=1e-3)
+    assert sel.probability({}) > 0.95  # alone, a mention ranks first
+    two = sel.probabilities([{"before": 1.0}, {}])
+    assert two[0] > 0.95 and two[1] < 0.05  # the weaker one has a rival above it
+    assert sel.probabilities([{}, {}])[1] > 0.95  # a tie: both rank first
+
+
+def test_two_stage_selector_round_trips_through_json(tmp_path):
+    sel = stump("before", -1.0, 2.0)
+    sel.stack = stump("first stage margin", -2.0, 1.0)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(sel.to_dict()))
+    load_selector.cache_clear()
+    again = load_selector(path)
+    assert again.stack is not None and again.to_dict() == sel.to_dict()
+    rows = [{"before": 1.0}, {}]
+    assert again.probabilities(rows) == sel.probabilities(rows)
+    broken = sel.to_dict()
+    broken["stack"]["trees"][0]["value"] = [0.0]
+    with pytest.raises(SelectorModelError, match="second stage"):
+        Selector.from_dict(broken, "m.json")
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,15 @@ it only modifies a noun, whether it only says where another place is. Each rule 
 most of the time, and each has its exceptions ("the provinces of Idlib and Aleppo bore the
 brunt", "Dallas police shot"). :class:`Selector` weighs the rules' verdicts together with
 what they do not look at (how far the mention is, how many places the sentence has, whether
-the gazetteer knows the name, what words stand around it, the event type) in a small
-gradient-boosted tree model, and keeps the mentions it scores above a threshold. The rules
-still give the role.
+the gazetteer knows the name, the words around the mention and the trigger and between
+them, the event type) in gradient-boosted trees, in two stages: the first scores each
+(event, mention) pair on its own; the second reads those scores across the event's mentions
+(:func:`stack_features`: is another mention more likely?) and keeps the mentions it scores
+above a threshold. The rules still give the role.
 
 The model is plain data (``data/locator_model.json``: the feature names, the trees, the
-threshold), written by ``bench/train_event_locator.py``; scoring it needs nothing beyond the
-standard library.
+thresholds, the second stage), written by ``bench/train_event_locator.py``; scoring it needs
+numpy only.
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ from geo.model import Mention, Role
 __all__ = [
     "DEFAULT_MODEL",
     "NEVER",
+    "STACK_FEATURES",
     "Selector",
     "SelectorModelError",
     "Tree",
     "load_selector",
     "pair_features",
+    "stack_features",
 ]
 
 logger = logging.getLogger(__name__)
@@ -395,7 +399,84 @@ def pair_features(
         f["verbs between"] = float(
             sum(1 for w in between if w.endswith(("ed", "ing")) and w not in ("including",))
         )
+        f.update(_word_features(tokens, (first, last), (trig_first, trig_last), between))
         out.append({k: v for k, v in f.items() if v})
+    return out
+
+
+def _word_features(
+    tokens: Sequence[Token],
+    mention: tuple[int, int],
+    trigger: tuple[int, int],
+    between: Sequence[str],
+) -> dict[str, float]:
+    """The words themselves: around the mention, around the trigger and between the two.
+
+    The rules and the features above read a few chosen words; these let the model learn
+    the rest from the data ("killed *by* gunmen *from* X", "*protest* against X", "was
+    *born* in X"). The trainer keeps the words seen often enough (``--min-count``); the
+    others never become features, so a word unseen in training costs nothing.
+    """
+
+    def word(i: int) -> str:
+        return tokens[i].low if 0 <= i < len(tokens) else "<s>" if i < 0 else "</s>"
+
+    first, last = mention
+    f = {
+        "word before=" + word(first - 1): 1.0,
+        "words before=" + word(first - 2) + " " + word(first - 1): 1.0,
+        "word after=" + word(last + 1): 1.0,
+        "words after=" + word(last + 1) + " " + word(last + 2): 1.0,
+        "trigger word before=" + word(trigger[0] - 1): 1.0,
+        "trigger word after=" + word(trigger[1] + 1): 1.0,
+    }
+    if len(between) <= _BETWEEN_WORDS:
+        f.update(("word between=" + w, 1.0) for w in set(between))
+    if len(between) <= 3:
+        f["words between=" + " ".join(between)] = 1.0
+    return f
+
+
+#: Pairs further apart than this many tokens get no "word between" features.
+_BETWEEN_WORDS = 25
+
+
+#: The names of :func:`stack_features`, in the order they are written.
+STACK_FEATURES = (
+    "first stage",
+    "first stage rank",
+    "first stage best other",
+    "first stage margin",
+    "first stage above half",
+    "first stage sum of others",
+)
+
+
+def stack_features(probs: Sequence[float]) -> list[dict[str, float]]:
+    """What the first stage said about all of an event's mentions, seen from each one.
+
+    The first stage scores each (event, mention) pair on its own. Most events have one
+    location, so whether a mention is *the* location also depends on how it compares with
+    the others: its own probability, its rank, the best other one, the margin between
+    them, how many pass one half, and the sum of the others. The second stage reads these
+    beside the pair's own features.
+
+    Examples
+    --------
+    >>> rows = stack_features([0.9, 0.4])
+    >>> rows[0]["first stage rank"], rows[1]["first stage rank"]
+    (0.0, 1.0)
+    >>> round(rows[1]["first stage margin"], 2), rows[0]["first stage above half"]
+    (-0.5, 1.0)
+    """
+    ranked = sorted(probs, reverse=True)
+    total = sum(probs)
+    above = float(sum(p > 0.5 for p in probs))
+    out = []
+    for i, p in enumerate(probs):
+        best_other = max((q for j, q in enumerate(probs) if j != i), default=0.0)
+        row = (p, float(ranked.index(p)), best_other, p - best_other, above, total - p)
+        out.append(dict(zip(STACK_FEATURES, row, strict=True)))
     return out
 
 
@@ -418,6 +499,10 @@ class Selector:
     threshold_others
         The probability at or above which any other mention is kept (most events have one
         location, so a second needs more evidence); ``threshold`` when omitted.
+    stack
+        An optional second stage: its trees read each pair's features plus
+        :func:`stack_features` of this stage's probabilities for the whole event, and its
+        probability is the answer. The thresholds are this selector's.
 
     Examples
     --------
@@ -437,6 +522,7 @@ class Selector:
         learning_rate: float,
         threshold: float = 0.5,
         threshold_others: float | None = None,
+        stack: Selector | None = None,
     ):
         self.features = list(features)
         self.column = {name: i for i, name in enumerate(self.features)}
@@ -445,6 +531,7 @@ class Selector:
         self.learning_rate = learning_rate
         self.threshold = threshold
         self.threshold_others = threshold if threshold_others is None else threshold_others
+        self.stack = stack
         self._arrays: tuple | None = None
 
     def probability(self, features: Mapping[str, float]) -> float:
@@ -477,7 +564,11 @@ class Selector:
         return self._arrays
 
     def probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
-        """:meth:`probability` of many pairs at once, all trees evaluated together.
+        """:meth:`probability` of one event's pairs at once, all trees evaluated together.
+
+        With a second stage (``stack``), the first stage's probabilities of the event's
+        pairs are read as :func:`stack_features` and the second stage gives the answer, so
+        ``rows`` must be the pairs of one event.
 
         Examples
         --------
@@ -486,14 +577,23 @@ class Selector:
         >>> [round(p, 3) for p in sel.probabilities([{"x": 1.0}, {}])]
         [0.881, 0.119]
         """
+        probs = self._own(rows)
+        if self.stack is None or not probs:
+            return probs
+        return self.stack.probabilities(
+            [{**row, **extra} for row, extra in zip(rows, stack_features(probs), strict=True)]
+        )
+
+    def _own(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        """This stage's probabilities, each row on its own."""
         if not rows:
             return []
-        matrix = np.zeros((len(rows), len(self.features)), dtype=np.float32)
+        matrix = np.zeros((len(rows), len(self.features)), dtype=np.float64)
         for r, features in enumerate(rows):
             for name, v in features.items():
                 column = self.column.get(name)
                 if column is not None:
-                    matrix[r, column] = v  # single precision, as the trees were trained
+                    matrix[r, column] = v
         logits = np.full(len(rows), self.init)
         if self.trees:
             feature, threshold, left, right, value, depth = self._packed()
@@ -569,7 +669,7 @@ class Selector:
 
     def to_dict(self) -> dict:
         """The model as JSON-ready data (what :func:`load_selector` reads)."""
-        return {
+        data = {
             "kind": "gradient-boosted trees",
             "features": self.features,
             "init": self.init,
@@ -587,6 +687,9 @@ class Selector:
                 for t in self.trees
             ],
         }
+        if self.stack is not None:
+            data["stack"] = self.stack.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping, source: str = "<dict>") -> Selector:
@@ -612,6 +715,9 @@ class Selector:
                 threshold_others=(
                     float(data["threshold_others"]) if "threshold_others" in data else None
                 ),
+                stack=cls.from_dict(data["stack"], f"{source} (second stage)")
+                if "stack" in data
+                else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SelectorModelError(
