@@ -36,6 +36,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,12 +172,34 @@ def _with_stack(names: list[str]) -> list[str]:
     return names + list(STACK_FEATURES)
 
 
-def _inner_folds(events: list[dict], folds: int, seed: int) -> list[int]:
-    """A fold number per event, by sentence, shuffled with ``seed``."""
-    records = sorted({e["record"] for e in events})
-    random.Random(seed).shuffle(records)
-    fold_of = {r: i % folds for i, r in enumerate(records)}
-    return [fold_of[e["record"]] for e in events]
+def _fold_of(records: Sequence[int], folds: int, seed: int) -> dict[int, int]:
+    """A fold number per sentence (record index): ``records`` shuffled with ``seed``, dealt out."""
+    order = list(records)
+    random.Random(seed).shuffle(order)
+    return {r: i % folds for i, r in enumerate(order)}
+
+
+def _out_of_fold(
+    events: list[dict],
+    fold_of: dict[int, int],
+    folds: int,
+    fit_predict: Callable[[list[dict], list[dict]], list[list[float]]],
+    verbose: bool = False,
+) -> list[list[float]]:
+    """Per event, the probabilities of a model that did not see its sentence.
+
+    ``fit_predict(train, held)`` trains on ``train`` and returns one probability list per
+    event of ``held``; ``verbose`` prints a line as each fold is done.
+    """
+    oof: list[list[float]] = [[] for _ in events]
+    for fold in range(folds):
+        train = [e for e in events if fold_of[e["record"]] != fold]
+        held = [i for i, e in enumerate(events) if fold_of[e["record"]] == fold]
+        for i, p in zip(held, fit_predict(train, [events[i] for i in held]), strict=True):
+            oof[i] = p
+        if verbose:
+            print(f"  fold {fold} trained", flush=True)
+    return oof
 
 
 def train_two_stage(events: list[dict], names: list[str], args) -> tuple:
@@ -186,16 +209,16 @@ def train_two_stage(events: list[dict], names: list[str], args) -> tuple:
     so each training event's first-stage probabilities come from a model that did not
     see its sentence (``args.folds``-fold, by sentence). Returns both fitted models.
     """
-    fold = _inner_folds(events, args.folds, args.seed + 1)
-    oof: list[list[float]] = [[] for _ in events]
-    for k in range(args.folds):
-        train = [e for e, f in zip(events, fold, strict=True) if f != k]
-        held = [i for i, f in enumerate(fold) if f == k]
-        model = _fit(*_matrix(train, names), args.seed, args.trees, args.leaves, args.learning_rate)
-        probs = model.predict_proba(_matrix([events[i] for i in held], names)[0])[:, 1]
-        for i, p in zip(held, _split([events[i] for i in held], probs), strict=True):
-            oof[i] = p
-    first = _fit(*_matrix(events, names), args.seed, args.trees, args.leaves, args.learning_rate)
+
+    def fit_first(train: list[dict]):
+        return _fit(*_matrix(train, names), args.seed, args.trees, args.leaves, args.learning_rate)
+
+    def first_stage(train: list[dict], held: list[dict]) -> list[list[float]]:
+        return _split(held, fit_first(train).predict_proba(_matrix(held, names)[0])[:, 1])
+
+    inner = _fold_of(sorted({e["record"] for e in events}), args.folds, args.seed + 1)
+    oof = _out_of_fold(events, inner, args.folds, first_stage)
+    first = fit_first(events)
     x, y = _matrix(_stacked(events, oof), _with_stack(names))
     second = _fit(x, y, args.seed, args.stack_trees, args.stack_leaves, args.learning_rate)
     return first, second
@@ -250,18 +273,12 @@ def cross_validate(
     records: list[dict], events: list[dict], names: list[str], args
 ) -> tuple[float, float]:
     """Print the cross-validated figures; return the thresholds that maximise pooled F1."""
-    order = list(range(len(records)))
-    random.Random(args.seed).shuffle(order)
-    fold_of = {r: i % args.folds for i, r in enumerate(order)}
-    oof: list[list[float]] = [[] for _ in events]
-    for fold in range(args.folds):
-        train = [e for e in events if fold_of[e["record"]] != fold]
-        held = [i for i, e in enumerate(events) if fold_of[e["record"]] == fold]
-        first, second = train_two_stage(train, names, args)
-        probs = predict_two_stage(first, second, [events[i] for i in held], names)
-        for i, p in zip(held, probs, strict=True):
-            oof[i] = p
-        print(f"  fold {fold} trained", flush=True)
+
+    def both_stages(train: list[dict], held: list[dict]) -> list[list[float]]:
+        return predict_two_stage(*train_two_stage(train, names, args), held, names)
+
+    fold_of = _fold_of(range(len(records)), args.folds, args.seed)
+    oof = _out_of_fold(events, fold_of, args.folds, both_stages, verbose=True)
     grid = [(a / 100, b / 100) for a in range(20, 62, 3) for b in range(30, 82, 4) if b >= a]
     best = max(grid, key=lambda ab: _score(records, events, oof, _decider(*ab))["f1"])
     decide = _decider(*best)
