@@ -53,6 +53,13 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
         ("A man was shot dead in Reshimbagh, India.", ("India", "country")),
         # the article's home town: named in the dateline ...
         ("NAGPUR: A man was shot dead in Reshimbagh on Saturday.", ("NAGPUR", "near")),
+        # ... which wins over a neighbouring town the report names more often
+        (
+            "Court news\nNAGPUR: A man was shot dead in Reshimbagh on Saturday. "
+            + "Filler sentence here. " * 20
+            + "His family lives in Mumbai. Mumbai police know him.",
+            ("NAGPUR", "near"),
+        ),
         # ... or named more than once
         (
             "Markets reopened. " * 30 + "Traffic in Nagpur was slow. A man was shot dead in "
@@ -77,6 +84,19 @@ def test_home_place_ignores_areas_and_metonyms() -> None:
     ms = [Mention("t", 0, 5, "India", PLACES["India"])]
     ms += [Mention("t", 1000, 1006, "Nagpur", PLACES["Nagpur"], literal=False)] * 3
     assert home_place(ms) is None
+
+
+def test_home_place_prefers_the_dateline_town() -> None:
+    text = "NAGPUR: A man was robbed. " + "Filler. " * 50 + "Mumbai police, Mumbai courts."
+    nagpur = Mention("t", 0, 6, "NAGPUR", PLACES["Nagpur"])
+    mumbai = [
+        Mention("t", text.index("Mumbai"), text.index("Mumbai") + 6, "Mumbai", PLACES["Mumbai"])
+    ]
+    mumbai.append(
+        Mention("t", text.rindex("Mumbai"), text.rindex("Mumbai") + 6, "Mumbai", PLACES["Mumbai"])
+    )
+    assert home_place([nagpur, *mumbai]).surface == "Mumbai"  # without the text: most named
+    assert home_place([nagpur, *mumbai], text).surface == "NAGPUR"
 
 
 def test_anchored_event_is_drawn_at_its_anchor_and_exported_as_near(tmp_path) -> None:

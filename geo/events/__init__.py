@@ -42,7 +42,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from geo.events.actors import find_actors
-from geo.events.anchors import anchor_unresolved
+from geo.events.anchors import anchor_unresolved, dateline_mention
 from geo.events.dates import find_dates
 from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
 from geo.events.locator import unknown_candidates
@@ -216,43 +216,6 @@ def _select(
         sources=local_sources,
     )
     return [(original[id(m)], role) for m, role in chosen]
-
-
-#: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
-#: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
-_DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][\w.’' ]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:|_{2})\s"
-)
-#: How far into the article a dateline may start (headline, byline and site furniture first).
-DATELINE_CHARS = 2000
-
-
-def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
-    """The resolved town of the article's news dateline ("ROCKFORD, Ill. — A man..."), if any.
-
-    The dateline opens a line within the first :data:`DATELINE_CHARS` characters: a place
-    name, optionally its state or country and the agency, then a dash or a colon.
-
-    Examples
-    --------
-    >>> from geo.model import Mention, Place
-    >>> town = Place("r", "Rockford", 42.27, -89.09, "city", "US")
-    >>> text = "Man shot\\nROCKFORD, Ill. — A man was shot early Tuesday."
-    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], text).surface
-    'ROCKFORD'
-    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], "Man shot\\nROCKFORD said") is None
-    True
-    """
-    for m in mentions:
-        if m.start > DATELINE_CHARS:
-            break
-        if m.place is None or not m.literal:
-            continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        if text[line_start : m.start].strip(' \t"“*#') or not _DATELINE_TAIL.match(text, m.end):
-            continue
-        return m
-    return None
 
 
 def _dateline_sites(

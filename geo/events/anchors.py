@@ -8,10 +8,11 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
 
 1. its container, named right after it: "Reshimbagh, Nagpur", "Shejaiya neighbourhood of
    Gaza", "Alsaliheen in Kherson", "the village of X near Y";
-2. the article's home place: the town or city (no wider area) the article names most often,
-   when it names it at least :data:`HOME_MIN_MENTIONS` times or in its first
-   :data:`LEAD_CHARS` characters (the dateline or the lead sentence: "NAGPUR: A widow was
-   ...").
+2. the article's home place: the town or city (no wider area) of its news dateline
+   ("ROCKFORD, Ill. — A man was shot ...", :func:`dateline_mention`); without one, the town
+   the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
+   or in its first :data:`LEAD_CHARS` characters (the lead sentence: "A widow was robbed in
+   Nagpur ...").
 
 An anchored place is drawn at its anchor with the geo precision ``near``
 (:attr:`geo.model.EventPlace.precision`); one with no anchor is listed but not drawn.
@@ -31,6 +32,7 @@ __all__ = [
     "LEAD_CHARS",
     "anchor_unresolved",
     "container_of",
+    "dateline_mention",
     "home_place",
     "place_near",
 ]
@@ -51,6 +53,43 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 48
+
+
+#: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
+#: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.’' ]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:|_{2})\s"
+)
+#: How far into the article a dateline may start (headline, byline and site furniture first).
+DATELINE_CHARS = 2000
+
+
+def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
+    """The resolved town of the article's news dateline ("ROCKFORD, Ill. — A man..."), if any.
+
+    The dateline opens a line within the first :data:`DATELINE_CHARS` characters: a place
+    name, optionally its state or country and the agency, then a dash or a colon.
+
+    Examples
+    --------
+    >>> from geo.model import Mention, Place
+    >>> town = Place("r", "Rockford", 42.27, -89.09, "city", "US")
+    >>> text = "Man shot\\nROCKFORD, Ill. — A man was shot early Tuesday."
+    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], text).surface
+    'ROCKFORD'
+    >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], "Man shot\\nROCKFORD said") is None
+    True
+    """
+    for m in mentions:
+        if m.start > DATELINE_CHARS:
+            break
+        if m.place is None or not m.literal:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip(' \t"“*#') or not _DATELINE_TAIL.match(text, m.end):
+            continue
+        return m
+    return None
 
 
 def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Mention | None:
@@ -82,8 +121,13 @@ def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Me
     return nxt
 
 
-def home_place(mentions: Sequence[Mention]) -> Mention | None:
+def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention | None:
     """The first mention of the town or city the article is about, if it has one.
+
+    The town of the news dateline wins when ``text`` is given and has one: a local report
+    datelined "ROCKFORD, Ill. —" is about Rockford even when it names a neighbouring town
+    more often. Otherwise the town named most often (at least :data:`HOME_MIN_MENTIONS`
+    times), or one named in the first :data:`LEAD_CHARS` characters.
 
     Examples
     --------
@@ -103,6 +147,10 @@ def home_place(mentions: Sequence[Mention]) -> Mention | None:
     ]
     if not towns:
         return None
+    if text is not None:
+        dateline = dateline_mention(towns, text)
+        if dateline is not None:
+            return dateline
     counts = Counter(m.place.place_id for m in towns if m.place is not None)
     first: dict[str, Mention] = {}
     for m in towns:
@@ -178,7 +226,7 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         if container is not None:
             return container
         if not home:
-            home.append(home_place(mentions))
+            home.append(home_place(mentions, text))
         return home[0]
 
     return anchor_of
