@@ -12,6 +12,12 @@ The cache is a SQLite file (``results.sqlite`` in :func:`geo.gazetteer.index.cac
 written only by the process that drives a run, never by workers. A cache that
 cannot be opened or written is switched off with a warning: it never breaks a
 run.
+
+Each row records the digest of the code that wrote it. A result of another
+version of geo can never be read again (the code digest is part of every key),
+so opening the cache deletes such rows: upgrading geo does not leave the old
+results behind on disk. Results of other gazetteers are kept, because a user
+may switch between gazetteer folders.
 """
 
 from __future__ import annotations
@@ -35,12 +41,15 @@ from geo.model import Article
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "results.sqlite"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
-  key TEXT PRIMARY KEY, deps TEXT NOT NULL, overlay TEXT NOT NULL, blob BLOB NOT NULL);
+  key TEXT PRIMARY KEY, code TEXT NOT NULL, deps TEXT NOT NULL, overlay TEXT NOT NULL,
+  blob BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS results_code ON results (code);
 """
+_COLUMNS = ["key", "code", "deps", "overlay", "blob"]
 
 
 def default_cache_path() -> Path:
@@ -182,7 +191,9 @@ class ResultCache:
 
     def __init__(self, path: str | os.PathLike | None = None, *, index_digest: str | None = None):
         self.path = Path(path) if path is not None else default_cache_path()
+        self._code = f"{FORMAT_VERSION}:{code_digest()}"
         self._salt = f"{FORMAT_VERSION}:{index_digest or source_digest()}:{code_digest()}"
+        self.pruned = 0
         self._con: sqlite3.Connection | None = None
         self.hits = self.misses = 0
         try:
@@ -190,7 +201,16 @@ class ResultCache:
             con = sqlite3.connect(self.path, timeout=30)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
+            columns = [row[1] for row in con.execute("PRAGMA table_info(results)")]
+            if columns and columns != _COLUMNS:  # written by an older format: all dead
+                con.execute("DROP TABLE results")
             con.executescript(_SCHEMA)
+            with con:
+                self.pruned = con.execute(
+                    "DELETE FROM results WHERE code != ?", (self._code,)
+                ).rowcount
+            if self.pruned:
+                logger.info("result cache: %d results of another geo version removed", self.pruned)
             self._con = con
         except (OSError, sqlite3.Error) as exc:
             self._disable(exc)
@@ -252,14 +272,14 @@ class ResultCache:
         if self._con is None:
             return
         rows = [
-            (self.key(article), deps.to_json(), overlay.digest(deps), blob)
+            (self.key(article), self._code, deps.to_json(), overlay.digest(deps), blob)
             for article, deps, blob in results
         ]
         if not rows:
             return
         try:
             with self._con:
-                self._con.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?,?)", rows)
+                self._con.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?,?,?)", rows)
         except sqlite3.Error as exc:
             self._disable(exc)
 

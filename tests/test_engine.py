@@ -307,3 +307,47 @@ def test_progress_bar_only_on_a_terminal_and_not_with_q(
     captured = capsys.readouterr()
     assert code == 0 and len(captured.out.splitlines()) == 5
     assert ("5/5" in captured.err) is shown
+
+
+def test_cache_drops_results_of_another_geo_version(tmp_path, monkeypatch):
+    import sqlite3
+
+    import geo.cache
+    from geo.cache import Dependencies, UserOverlay
+    from geo.model import Article
+
+    path, overlay, article = tmp_path / "r.sqlite", UserOverlay([]), Article("a", "Rain in Oslo.")
+    cache = ResultCache(path, index_digest="g1")
+    cache.put_many([(article, Dependencies(keys={"oslo"}), b"old")], overlay)
+    cache.close()
+    other = ResultCache(path, index_digest="g2")  # another gazetteer: kept
+    assert other.pruned == 0
+    other.put_many([(article, Dependencies(keys={"oslo"}), b"other gazetteer")], overlay)
+    other.close()
+
+    monkeypatch.setattr(geo.cache, "code_digest", lambda: "an upgraded geo")
+    upgraded = ResultCache(path, index_digest="g1")
+    assert upgraded.pruned == 2
+    assert upgraded.get_many([article], overlay) == [None]
+    upgraded.put_many([(article, Dependencies(keys={"oslo"}), b"new")], overlay)
+    upgraded.close()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT blob FROM results").fetchall() == [(b"new",)]
+
+
+def test_cache_file_of_an_older_format_is_replaced(tmp_path):
+    import sqlite3
+
+    from geo.cache import Dependencies, UserOverlay
+    from geo.model import Article
+
+    path = tmp_path / "r.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE results (key TEXT PRIMARY KEY, deps TEXT, overlay TEXT, blob)")
+        con.execute("INSERT INTO results VALUES ('k', '[[], [], []]', 'x', x'00')")
+    cache = ResultCache(path, index_digest="g")
+    assert cache.enabled
+    article, overlay = Article("a", "Rain in Oslo."), UserOverlay([])
+    cache.put_many([(article, Dependencies(keys={"oslo"}), b"result")], overlay)
+    assert cache.get_many([article], overlay) == [b"result"]
+    cache.close()
