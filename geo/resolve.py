@@ -62,6 +62,14 @@ BIG_CITY_RATIO = 25
 #: Below this total, a span with no cue is taken for a word that is not a place here.
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
+#: Evidence that a span is a place at all when a locative preposition comes right before it
+#: ("shots were fired in Newark"): not a score of any candidate, only of the name.
+LOCATIVE_EVIDENCE = 2.0
+#: The prepositions of :data:`LOCATIVE_EVIDENCE`, matched up to the start of a span.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|from|into|to|towards?|across|via|through)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
 RUNNERS_UP = 4
@@ -323,7 +331,11 @@ def resolve_spans(
             anchors.append((i, best))
     # whether a span is a place at all is judged without proximity, which only
     # reinforces whatever the first pass chose: the evidence is the total before it
+    # (and on the words before it: "fired in Newark" says Newark is a place)
     evidence = _add_context(spans, base, containers, states, focus, own)
+    for i, span in enumerate(spans):
+        if _LOCATIVE.search(text, max(0, span.start - 16), span.start):
+            evidence[i] += LOCATIVE_EVIDENCE
     _add_proximity(base, _Anchors(anchors))
     scored_all = base
     _one_sense_per_discourse(spans, scored_all)

@@ -59,6 +59,24 @@ def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, ex
     assert [m.surface for m in parsed.mentions] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mid-sized city named once, with no other place for context: the preposition
+        # says it is a place ...
+        ("Shots were fired in Newark on Monday.", ["Newark"]),
+        ("The convoy left from Rockford.", ["Rockford"]),
+        # ... which a name with no preposition before it does not get
+        ("Newark said nothing.", []),
+    ],
+)
+def test_a_locative_preposition_is_evidence_of_a_place(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [m.surface for m in parsed.mentions if m.place] == expected
+
+
 def test_a_name_does_not_run_into_a_weekday_or_a_month(gazetteer_index):
     from geo.pipeline import Geoparser
 
