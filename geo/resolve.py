@@ -563,8 +563,9 @@ def _first_pass(
                 total += ADMIN1_FOCUS_BONUS
             if outer is not None and outer.contains(s.place):
                 total += CONTAINMENT_BONUS
-            if bonuses is not None and bonuses[k]:
-                total += bonuses[k]
+            bonus = bonuses[k] if bonuses is not None else None
+            if bonus:
+                total += bonus
             if best is None or total > top:
                 best, top = s.place, total
         out.append(best)
@@ -718,8 +719,7 @@ class _Anchors:
                 if itself is None and own is None:
                     values.append(_BAND_BONUS[b])
                     continue
-                excluded = {itself, own}
-                excluded.discard(None)
+                excluded = {c for c in (itself, own) if c is not None}
                 if len(excluded) == n_cols:
                     values.append(None)
                     continue
