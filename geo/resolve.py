@@ -90,101 +90,193 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-class _Scored:
-    """A candidate's running total and the named terms that make it up."""
+def _format_terms(terms: Sequence[tuple[str, float]]) -> str:
+    """Named terms as a reason: ``"kind city +0.0; population +3.1"``."""
+    return "; ".join(f"{name} {value:+.1f}" for name, value in terms)
 
-    __slots__ = ("place", "terms", "total")
 
-    def __init__(self, place: Place, total: float, terms: list[tuple[str, float]] | None = None):
+def _sum_terms(terms: Sequence[tuple[str, float]]) -> float:
+    """The terms' values added up from zero in order (the order fixes the last bit)."""
+    total = 0.0
+    for _, value in terms:
+        total += value
+    return total
+
+
+class _Prior:
+    """A candidate scored without the article: shared by every mention under the same hits.
+
+    ``terms`` are the named, non-zero terms in the order they were added and
+    ``total`` their sum; the reason text of those terms is built once, when first
+    asked for.
+    """
+
+    __slots__ = ("_reason", "country", "place", "state_key", "terms", "total")
+
+    def __init__(self, place: Place, terms: Sequence[tuple[str, float]]):
         self.place = place
-        self.total = total
-        self.terms = [] if terms is None else terms
+        self.terms = tuple(terms)
+        self.total = _sum_terms(self.terms)
+        #: the key of the article's focus counts this place answers to
+        self.country = place.country or ""
+        #: the division that holds the place, for the article's named divisions (not for one)
+        self.state_key = None if place.kind == "admin1" else (place.country, place.admin1)
+        self._reason: str | None = None
+
+    @property
+    def reason(self) -> str:
+        if self._reason is None:
+            self._reason = _format_terms(self.terms)
+        return self._reason
+
+
+class _Scored:
+    """A candidate's running total in one article: its prior plus the article's terms."""
+
+    __slots__ = ("extra", "place", "prior", "total")
+
+    def __init__(self, prior: _Prior):
+        self.prior = prior
+        self.place = prior.place
+        self.total = prior.total
+        self.extra: list[tuple[str, float]] | None = None
 
     def add(self, name: str, value: float) -> None:
         if value:
-            self.terms.append((name, value))
+            if self.extra is None:
+                self.extra = [(name, value)]
+            else:
+                self.extra.append((name, value))
             self.total += value
 
     @property
     def reason(self) -> str:
-        return "; ".join(f"{name} {value:+.1f}" for name, value in self.terms)
+        """``"; "``-joined terms, as ``name +value``; the prior's part is shared."""
+        base = self.prior.reason
+        if not self.extra:
+            return base
+        more = _format_terms(self.extra)
+        return f"{base}; {more}" if base else more
+
+
+class _Template:
+    """What a span's hits give without the article, worked out once per hits, cue and head.
+
+    ``priors`` holds one candidate per place, in the order of the hits;
+    ``by_id`` the positions of ``priors`` in place-id order (the tie-break of
+    the final ranking); ``state`` the division the best prior names, if it is
+    one (:func:`admin1_focus`); ``sure`` the one place of an unambiguous name
+    that is no area; ``prominent`` whether any candidate stands alone in a
+    sentence; ``country`` the country a country-name hit votes for
+    (:func:`country_focus`).
+    """
+
+    __slots__ = ("by_id", "country", "hits", "priors", "prominent", "state", "sure")
+
+    def __init__(self, span: Span):
+        self.hits = span.hits
+        priors = self.priors = _score_span(span)
+        self.by_id = sorted(range(len(priors)), key=lambda k: priors[k].place.place_id)
+        self.state: tuple[str | None, str] | None = None
+        if priors:
+            best = max(priors, key=_total).place
+            if best.kind == "admin1":
+                self.state = (best.country, best.name)
+        self.sure = (
+            priors[0].place
+            if len(priors) == 1 and priors[0].place.kind not in _NOT_SURE_KINDS
+            else None
+        )
+        self.prominent = any(_prominent(p.place) for p in priors)
+        self.country = next(
+            (h.place.country for h in span.hits if h.place.kind == "country" and h.place.country),
+            None,
+        )
+
+
+def _template(span: Span) -> _Template:
+    """The span's :class:`_Template`, from the cache when its hits were seen before."""
+    key = (id(span.hits), span.cue_kinds, span.head)
+    known = _TEMPLATES.get(key)
+    if known is None or known.hits is not span.hits:
+        known = _Template(span)
+        if len(_TEMPLATES) >= 100_000:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = known
+    return known
+
+
+#: Templates by the identity of the span's hits (the recogniser hands out the same
+#: tuples for the same name), its cue kinds and head.
+_TEMPLATES: dict[tuple, _Template] = {}
 
 
 def _base_scores(span: Span) -> list[_Scored]:
     """The span's candidates scored on their own, one per place (fresh objects)."""
-    key = (id(span.hits), span.cue_kinds, span.head)
-    known = _BASE.get(key)
-    if known is None or known[0] is not span.hits:
-        template = [(s.place, s.total, tuple(s.terms)) for s in _score_span(span)]
-        known = (span.hits, template)
-        if len(_BASE) >= 100_000:
-            _BASE.clear()
-        _BASE[key] = known
-    return [_Scored(place, total, list(terms)) for place, total, terms in known[1]]
+    return list(map(_Scored, _template(span).priors))
 
 
-#: Base scores by the identity of the span's hits (the recogniser hands out the same
-#: tuples for the same name), its cue kinds and head.
-_BASE: dict[tuple, tuple[tuple[Hit, ...], list[tuple[Place, float, tuple]]]] = {}
-
-
-def _score_span(span: Span) -> list[_Scored]:
-    best: dict[str, _Scored] = {}
+def _score_span(span: Span) -> list[_Prior]:
+    best: dict[str, tuple[float, Place, list[tuple[str, float]]]] = {}
     for hit in span.hits:
-        scored = _score_hit(hit, span)
+        terms = _hit_terms(hit, span)
+        total = _sum_terms(terms)
         old = best.get(hit.place.place_id)
-        if old is None or scored.total > old.total:
-            best[hit.place.place_id] = scored
-    out = list(best.values())
+        if old is None or total > old[0]:
+            best[hit.place.place_id] = (total, hit.place, terms)
+    out = [(place, terms) for _, place, terms in best.values()]
     # a capital or a metropolis beats the division of the same name ("Tripoli", "Baghdad",
     # "New York"), and so does a big city named like a small division ("Portland", Oregon,
     # not the parish of Jamaica); a mere city does not ("Quebec" is the province)
-    divisions = [s.place.population for s in out if s.place.kind == "admin1"]
+    divisions = [place.population for place, _ in out if place.kind == "admin1"]
     if "admin1" not in span.cue_kinds and divisions:
         largest = max(divisions)
-        for s in out:
-            if s.place.kind == "city" and (
-                s.place.population >= 1_000_000
-                or _capitals().get(s.place.country or "") == s.place.name
-                or (0 < largest * BIG_CITY_RATIO <= s.place.population)
+        for place, terms in out:
+            if place.kind == "city" and (
+                place.population >= 1_000_000
+                or _capitals().get(place.country or "") == place.name
+                or (0 < largest * BIG_CITY_RATIO <= place.population)
             ):
-                s.add("city over same-name division", SAME_NAME_CITY_BONUS)
-    return out
+                terms.append(("city over same-name division", SAME_NAME_CITY_BONUS))
+    return [_Prior(place, terms) for place, terms in out]
 
 
-def _score_hit(hit: Hit, span: Span) -> _Scored:
+def _hit_terms(hit: Hit, span: Span) -> list[tuple[str, float]]:
+    """The named non-zero terms a hit scores with the span's cue, in order."""
     prior = _HIT_PRIORS.get(id(hit))
     if prior is None or prior[0] is not hit:
         prior = _hit_prior(hit)
-    _, total, terms, tail = prior
-    s = _Scored(hit.place, total, list(terms))
+    _, terms, tail = prior
+    out = list(terms)
     if span.cue_kinds and hit.place.kind in span.cue_kinds:
-        s.add(f"cue '{span.head or 'context'}'", CUE_BONUS)
-    for name, value in tail:
-        s.add(name, value)
-    return s
+        out.append((f"cue '{span.head or 'context'}'", CUE_BONUS))
+    out.extend(tail)
+    return out
 
 
 #: What a hit scores on its own, by ``id`` (the index hands out the same ``Hit`` objects):
-#: the hit, the total and terms before the cue term, and the terms after it.
-_HIT_PRIORS: dict[int, tuple[Hit, float, tuple[tuple[str, float], ...], tuple]] = {}
+#: the hit, the terms before the cue term, and the terms after it.
+_HIT_PRIORS: dict[
+    int, tuple[Hit, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
+] = {}
 
 
-def _hit_prior(hit: Hit) -> tuple[Hit, float, tuple[tuple[str, float], ...], tuple]:
+def _hit_prior(
+    hit: Hit,
+) -> tuple[Hit, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
     place = hit.place
-    s = _Scored(place, 0.0)
-    s.add(f"kind {place.kind}", KIND_PRIOR.get(place.kind, 0.5))
+    terms = [(f"kind {place.kind}", KIND_PRIOR.get(place.kind, 0.5))]
     if place.population > 0:
-        s.add("population", POPULATION_WEIGHT * math.log10(place.population + 1))
-    s.add(f"{hit.how} name", HOW_WEIGHT.get(hit.how, 0.0))
-    s.add(f"{hit.variant} match", VARIANT_WEIGHT.get(hit.variant, 0.0))
+        terms.append(("population", POPULATION_WEIGHT * math.log10(place.population + 1)))
+    terms.append((f"{hit.how} name", HOW_WEIGHT.get(hit.how, 0.0)))
+    terms.append((f"{hit.variant} match", VARIANT_WEIGHT.get(hit.variant, 0.0)))
     # the cue term comes here; the terms after it are added in this order
     tail = []
     if place.source == "user":
         tail.append(("user gazetteer", USER_BONUS))
     if place.kind == "city" and place.country and _capitals().get(place.country) == place.name:
         tail.append(("national capital", CAPITAL_BONUS))
-    prior = (hit, s.total, tuple(s.terms), tuple(tail))
+    prior = (hit, tuple((n, v) for n, v in terms if v), tuple(tail))
     if len(_HIT_PRIORS) >= 200_000:
         _HIT_PRIORS.clear()
     _HIT_PRIORS[id(hit)] = prior
@@ -216,16 +308,30 @@ def score_candidates(span: Span) -> list[Candidate]:
     >>> score_candidates(Span(0, 5, "Nowhere", "nowhere", ()))
     []
     """
-    scored = sorted(_base_scores(span), key=lambda s: (-s.total, s.place.place_id))
+    scored = _ranked(_template(span), _base_scores(span))
     if not scored:
         return []
-    top = scored[0].total
-    weights = [math.exp(s.total - top) for s in scored]
+    weights = _weights(scored)
     norm = sum(weights)
     return [
         Candidate(s.place, round(w / norm, 4), s.reason)
         for s, w in zip(scored, weights, strict=True)
     ]
+
+
+def _ranked(template: _Template, scored: list[_Scored]) -> list[_Scored]:
+    """``scored`` (in the template's order) best first; equal totals in place-id order."""
+    if len(scored) < 2:
+        return scored
+    ranked = [scored[k] for k in template.by_id]
+    ranked.sort(key=_neg_total)  # stable: ties keep the place-id order
+    return ranked
+
+
+def _weights(ranked: Sequence[_Scored]) -> list[float]:
+    """Softmax numerators of candidates ranked best first."""
+    top = ranked[0].total
+    return [math.exp(s.total - top) for s in ranked]
 
 
 def country_focus(spans: Sequence[Span]) -> Counter[str]:
@@ -234,13 +340,11 @@ def country_focus(spans: Sequence[Span]) -> Counter[str]:
     Only spans whose candidates include a country count, and each counts
     once per mention.
     """
-    focus: Counter[str] = Counter()
-    for span in spans:
-        for hit in span.hits:
-            if hit.place.kind == "country" and hit.place.country:
-                focus[hit.place.country] += 1
-                break
-    return focus
+    return _country_focus([_template(span) for span in spans])
+
+
+def _country_focus(templates: Sequence[_Template]) -> Counter[str]:
+    return Counter(t.country for t in templates if t.country)
 
 
 def admin1_focus(spans: Sequence[Span]) -> set[tuple[str | None, str]]:
@@ -249,22 +353,19 @@ def admin1_focus(spans: Sequence[Span]) -> set[tuple[str | None, str]]:
     A division counts when the span's best prior candidate is that division
     (so "Washington" the capital does not put the state in focus).
     """
-    return _admin1_states([_base_scores(span) for span in spans])
+    return _admin1_states([_template(span) for span in spans])
 
 
-def _admin1_states(base: Sequence[list[_Scored]]) -> set[tuple[str | None, str]]:
-    out: set[tuple[str | None, str]] = set()
-    for scored in base:
-        if not scored:
-            continue
-        best = max(scored, key=_total)
-        if best.place.kind == "admin1":
-            out.add((best.place.country, best.place.name))
-    return out
+def _admin1_states(templates: Sequence[_Template]) -> set[tuple[str | None, str]]:
+    return {t.state for t in templates if t.state is not None}
 
 
-def _total(s: _Scored) -> float:
+def _total(s: _Scored | _Prior) -> float:
     return s.total
+
+
+def _neg_total(s: _Scored) -> float:
+    return -s.total
 
 
 def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
@@ -305,18 +406,15 @@ def resolve_spans(
         gazetteer candidate.
     """
     # each span's candidates scored on their own, once; the passes add context to these totals
-    base = [_base_scores(span) for span in spans]
-    states = _admin1_states(base)
+    templates = [_template(span) for span in spans]
+    base = [list(map(_Scored, t.priors)) for t in templates]
+    states = _admin1_states(templates)
     containers = {i: _Container(outer) for i, outer in _containers(spans, text).items()}
+    distances = _Distances(base)
     # first pass: the countries the article names outright, the places it names unambiguously
-    sure = [
-        (i, span.hits[0].place)
-        for i, span in enumerate(spans)
-        if span.hits
-        and len({h.place.place_id for h in span.hits}) == 1
-        and span.hits[0].place.kind not in _NOT_SURE_KINDS
-    ]
-    first = _first_pass(spans, base, containers, states, country_focus(spans), sure)
+    sure = [(i, t.sure) for i, t in enumerate(templates) if t.sure is not None]
+    near = _Anchors(sure).bonuses(base, distances)
+    first = _first_pass(base, containers, states, _country_focus(templates), near)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -336,25 +434,24 @@ def resolve_spans(
     for i, span in enumerate(spans):
         if _LOCATIVE.search(text, max(0, span.start - 16), span.start):
             evidence[i] += LOCATIVE_EVIDENCE
-    _add_proximity(base, _Anchors(anchors))
-    scored_all = base
-    _one_sense_per_discourse(spans, scored_all)
-
-    def weak(span: Span, scored: list[_Scored], early: float) -> bool:
-        return bool(
-            scored
-            and not span.cue_kinds
-            and not _DIVISION_WORD.search(span.key)
-            and not any(_prominent(s.place) for s in scored)
-            and early < min_evidence
-        )
+    _add_proximity(base, _Anchors(anchors).bonuses(base, distances))
+    _one_sense_per_discourse(spans, base)
 
     # a name that one mention establishes as a place ("al Watiya airbase") is that place
     # in every other mention of the article too ("the loss of al Watiya")
-    weak_flags = [weak(*row) for row in zip(spans, scored_all, evidence, strict=True)]
+    weak_flags = [
+        bool(
+            scored
+            and early < min_evidence
+            and not span.cue_kinds
+            and not t.prominent
+            and not _DIVISION_WORD.search(span.key)
+        )
+        for span, t, scored, early in zip(spans, templates, base, evidence, strict=True)
+    ]
     established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
     mentions = []
-    for span, scored, is_weak in zip(spans, scored_all, weak_flags, strict=True):
+    for span, t, scored, is_weak in zip(spans, templates, base, weak_flags, strict=True):
         if is_weak and span.key not in established:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
@@ -364,7 +461,7 @@ def resolve_spans(
                     max(scored, key=_total).reason,
                 )
             continue
-        mentions.append(_to_mention(span, scored, article_id))
+        mentions.append(_to_mention(span, _ranked(t, scored), article_id))
     return mentions
 
 
@@ -403,7 +500,7 @@ def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Score
                 totals[s.place.place_id] += s.total - top
         winner, _ = max(totals.items(), key=lambda kv: (kv[1], kv[0]))
         for i in members:
-            best = max(scored_all[i], key=lambda s: s.total)
+            best = max(scored_all[i], key=_total)
             chosen = next((s for s in scored_all[i] if s.place.place_id == winner), None)
             if chosen is not None and chosen is not best:
                 chosen.add(
@@ -432,42 +529,57 @@ class _Container:
         ) in self.admin1s
 
 
+def _focus_bonuses(
+    focus: Counter[str], mine: Counter[str] | None = None
+) -> dict[str, tuple[str, float]]:
+    """The focus term of a candidate in each country with a share of ``focus``, by country.
+
+    ``mine`` (a name's own votes) is left out of the counts and the total.
+    """
+    mine = mine or Counter()
+    total_focus = (sum(focus.values()) - sum(mine.values())) or 1
+    out: dict[str, tuple[str, float]] = {}
+    for country, n in focus.items():
+        share = max(0, n - mine.get(country, 0)) / total_focus
+        if share:
+            out[country] = (f"focus {country}", FOCUS_BONUS * (0.5 + 0.5 * share))
+    return out
+
+
 def _first_pass(
-    spans: Sequence[Span],
     base: Sequence[list[_Scored]],
     containers: dict[int, _Container],
     states: set[tuple[str | None, str]],
     focus: Counter[str],
-    anchors: Sequence[tuple[int, Place]],
+    near: Sequence[list[float | None] | None],
 ) -> list[Place | None]:
     """The best candidate of every span with the first pass's context (totals only).
 
     Adds to each base total the terms :func:`_add_context` and :func:`_add_proximity`
     would add, in the same order, so the sums are the same to the last bit.
     """
-    bonuses = _Anchors(anchors).bonuses(base)
-    total_focus = sum(focus.values()) or 1
+    boosts = _focus_bonuses(focus)
     out: list[Place | None] = []
     for i, scored in enumerate(base):
         outer = containers.get(i)
-        near = bonuses[i]
+        bonuses = near[i]
         best: Place | None = None
         top = 0.0
         for k, s in enumerate(scored):
-            place = s.place
+            prior = s.prior
             total = s.total
-            n = focus.get(place.country or "", 0)
-            share = max(0, n) / total_focus
-            if share:
-                total += FOCUS_BONUS * (0.5 + 0.5 * share)
-            if place.kind != "admin1" and (place.country, place.admin1) in states:
+            boost = boosts.get(prior.country)
+            if boost is not None:
+                total += boost[1]
+            if states and prior.state_key in states:
                 total += ADMIN1_FOCUS_BONUS
-            if outer is not None and outer.contains(place):
+            if outer is not None and outer.contains(s.place):
                 total += CONTAINMENT_BONUS
-            if near is not None and near[k]:
-                total += near[k]
+            bonus = bonuses[k] if bonuses is not None else None
+            if bonus:
+                total += bonus
             if best is None or total > top:
-                best, top = place, total
+                best, top = s.place, total
         out.append(best)
     return out
 
@@ -485,32 +597,36 @@ def _add_context(
     ``own`` holds, per name, the focus its own mentions contributed: a name
     does not vote for itself ("Georgia" x 20 must not make the country the focus).
     """
-    empty: Counter[str] = Counter()
-    all_focus = sum(focus.values())
+    boosts_by_name: dict[str, dict[str, tuple[str, float]]] = {}
     out: list[float] = []
     for i, span in enumerate(spans):
         scored = base[i]
-        mine = own.get(span.key, empty)
-        total_focus = (all_focus - sum(mine.values())) or 1
+        if not scored:
+            out.append(0.0)
+            continue
+        boosts = boosts_by_name.get(span.key)
+        if boosts is None:
+            boosts = boosts_by_name[span.key] = _focus_bonuses(focus, own.get(span.key))
         outer = containers.get(i)
         for s in scored:
-            place = s.place
-            c = place.country or ""
-            n = focus.get(c, 0) - mine.get(c, 0)
-            share = max(0, n) / total_focus
-            if share:
-                s.add(f"focus {place.country}", FOCUS_BONUS * (0.5 + 0.5 * share))
-            if place.kind != "admin1" and (place.country, place.admin1) in states:
-                s.add(f"in {place.admin1}", ADMIN1_FOCUS_BONUS)
-            if outer is not None and outer.contains(place):
+            prior = s.prior
+            if boosts:
+                boost = boosts.get(prior.country)
+                if boost is not None:
+                    s.add(*boost)
+            if states and prior.state_key in states:
+                s.add(f"in {s.place.admin1}", ADMIN1_FOCUS_BONUS)
+            if outer is not None and outer.contains(s.place):
                 s.add(outer.name, CONTAINMENT_BONUS)
-        out.append(max(s.total for s in scored) if scored else 0.0)
+        out.append(max(s.total for s in scored))
     return out
 
 
-def _add_proximity(base: Sequence[list[_Scored]], near: _Anchors) -> None:
+def _add_proximity(
+    base: Sequence[list[_Scored]], near: Sequence[list[float | None] | None]
+) -> None:
     """Add the bonus for being near the article's other places (spans with a choice only)."""
-    for scored, bonuses in zip(base, near.bonuses(base), strict=True):
+    for scored, bonuses in zip(base, near, strict=True):
         if bonuses is None:
             continue
         for s, bonus in zip(scored, bonuses, strict=True):
@@ -526,6 +642,38 @@ _BAND_BONUS = (1.5, 1.0, 0.4, 0.0)
 _EDGE_KM = 1e-6
 #: Below this many distances a Python loop is faster than numpy.
 _NUMPY_MIN = 48
+
+
+class _Distances:
+    """The proximity bands between an article's candidates and its anchors, each pair once.
+
+    The rows are the places of the candidates that can get a proximity bonus
+    (of spans with a choice, and no wider than a town); a column is measured
+    the first time an anchor at its place asks for it, so both passes share it.
+    """
+
+    def __init__(self, base: Sequence[list[_Scored]]):
+        rows: dict[str, int] = {}
+        places: list[Place] = []
+        for scored in base:
+            if len(scored) > 1:
+                for s in scored:
+                    place = s.place
+                    if place.kind not in CONTEXT_KINDS and place.place_id not in rows:
+                        rows[place.place_id] = len(places)
+                        places.append(place)
+        self.rows = rows
+        self._row_places = places
+        self._columns: dict[str, tuple[int, ...]] = {}
+
+    def bands(self, cols: Sequence[Place]) -> list[tuple[int, ...]]:
+        """The band of every (row, column) pair, row by row (there must be rows)."""
+        missing = [c for c in cols if c.place_id not in self._columns]
+        if missing:
+            matrix = _bands(self._row_places, missing)
+            for place, column in zip(missing, zip(*matrix, strict=True), strict=True):
+                self._columns[place.place_id] = column
+        return list(zip(*(self._columns[c.place_id] for c in cols), strict=True))
 
 
 class _Anchors:
@@ -555,24 +703,16 @@ class _Anchors:
         # the span whose anchor is the only one at a place: that column is its own
         self._own = {js[0]: col for col, js in enumerate(spans_of) if len(js) == 1}
 
-    def bonuses(self, base: Sequence[list[_Scored]]) -> list[list[float | None] | None]:
+    def bonuses(
+        self, base: Sequence[list[_Scored]], distances: _Distances
+    ) -> list[list[float | None] | None]:
         """Per span, the bonus of each candidate (``None``: no bonus considered)."""
         out: list[list[float | None] | None] = [None] * len(base)
-        if not self._places:
+        rows = distances.rows
+        if not self._places or not rows:
             return out
-        rows: dict[str, int] = {}
-        row_places: list[Place] = []
-        for scored in base:
-            if len(scored) > 1:
-                for s in scored:
-                    if s.place.kind not in CONTEXT_KINDS and s.place.place_id not in rows:
-                        rows[s.place.place_id] = len(row_places)
-                        row_places.append(s.place)
-        if not row_places:
-            return out
-        bands = _bands(row_places, self._places)
-        nearest = [min(row) for row in bands]
-        n_nearest = [row.count(b) for row, b in zip(bands, nearest, strict=True)]
+        bands = distances.bands(self._places)
+        nearest = list(map(min, bands))
         n_cols = len(self._places)
         columns = self._columns
         for i, scored in enumerate(base):
@@ -591,13 +731,12 @@ class _Anchors:
                 if itself is None and own is None:
                     values.append(_BAND_BONUS[b])
                     continue
-                excluded = {itself, own}
-                excluded.discard(None)
+                excluded = {c for c in (itself, own) if c is not None}
                 if len(excluded) == n_cols:
                     values.append(None)
                     continue
                 row = bands[r]
-                if n_nearest[r] <= sum(row[c] == b for c in excluded):
+                if row.count(b) <= sum(row[c] == b for c in excluded):
                     b = min(band for c, band in enumerate(row) if c not in excluded)
                 values.append(_BAND_BONUS[b])
             out[i] = values
@@ -637,6 +776,7 @@ def PROXIMITY(d: float) -> float:
 
 
 def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
+    """The mention of ``span`` given its candidates ranked best first (see :func:`_ranked`)."""
     mention = Mention(
         article_id=article_id,
         start=span.start,
@@ -648,9 +788,7 @@ def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
     if not scored:
         mention.reason = f"not in the gazetteer (looks like a place: {span.head or 'cue'})"
         return mention
-    scored.sort(key=lambda s: (-s.total, s.place.place_id))
-    top = scored[0].total
-    weights = [math.exp(s.total - top) for s in scored]
+    weights = _weights(scored)
     norm = sum(weights)
     best = scored[0]
     mention.place = best.place
