@@ -99,6 +99,16 @@ STREET_HEADS = frozenset(
 )
 #: The head every street span carries (:attr:`Span.head`).
 STREET = "street"
+#: A numbered road, reported whole as a street: "Route 9", "Highway 401", "Interstate 95",
+#: "County Road 35", "U.S. Route 30", "State Highway 7", "I-95". A division named right
+#: before it is part of the name ("Illinois Route 159", :meth:`Recognizer._roads`).
+_NUMBERED_ROAD = re.compile(
+    r"\b(?:(?:U\.S\.|US|State|County|Provincial|National|Federal)\s+)?"
+    r"(?:Route|Highway|Hwy\.?|Interstate|Road)\s+\d{1,4}[A-Z]?\b(?![.,]\d)"
+    r"|\bI-\d{1,3}\b"
+)
+#: The capitalised word or two right before a numbered road (a division's name, perhaps).
+_ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")
 
 #: Lower-case words before a name that say what kind of place it is.
 PRE_CUES: dict[str, frozenset[str]] = {
@@ -694,6 +704,7 @@ class Recognizer:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
         self._surnames = self._find_surnames(text, toks)
+        roads = self._roads(text)
         spans: list[Span] = []
         i = 0
         n = len(toks)
@@ -701,6 +712,12 @@ class Recognizer:
             tok = toks[i]
             if not tok.cap and tok.lower not in _AL_EL:
                 i += 1  # only a capitalised word or "al"/"el" starts a name
+                continue
+            road = roads.get(tok.start) if roads else None
+            if road is not None:
+                spans.append(road)
+                while i < n and toks[i].start < road.end:
+                    i += 1
                 continue
             span, used = self._match_at(text, toks, i)
             if span is None:
@@ -718,6 +735,20 @@ class Recognizer:
             spans.append(span)
             i += used
         return spans
+
+    def _roads(self, text: str) -> dict[int, Span]:
+        """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) as street spans, by start."""
+        roads: dict[int, Span] = {}
+        for m in _NUMBERED_ROAD.finditer(text):
+            start, end = m.span()
+            before = _ROAD_QUALIFIER.search(text, max(0, start - 30), start)
+            if before is not None and any(
+                h.place.kind == "admin1" for h in self._hits(_normalize(before.group(1)))
+            ):
+                start = before.start(1)  # "Illinois Route 159"
+            surface = text[start:end]
+            roads[start] = Span(start, end, surface, _normalize(surface), (), frozenset(), STREET)
+        return roads
 
     def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
         """Index after the capitalised run (with connectors) starting at ``i``."""

@@ -116,6 +116,31 @@ def test_a_street_is_one_unresolved_place_not_the_place_it_is_named_for(
     assert named_for is None or named_for not in surfaces
 
 
+@pytest.mark.parametrize(
+    ("text", "roads", "towns"),
+    [
+        ("A truck crashed on Highway 401 near Toronto.", ["Highway 401"], ["Toronto"]),
+        ("Shots were fired on Route 9 in Newark.", ["Route 9"], ["Newark"]),
+        # a division named before the road is part of its name, not a place of its own
+        (
+            "Traffic stopped on Illinois Route 159 and on I-95 near Edwardsville.",
+            ["Illinois Route 159", "I-95"],
+            ["Edwardsville"],
+        ),
+        ("The crash on County Road 35 killed two.", ["County Road 35"], []),
+        # no number, no road: "Highway" is just a word here
+        ("Highway officials in Ohio met.", [], ["Ohio"]),
+    ],
+)
+def test_a_numbered_road_is_one_street_with_its_number(gazetteer_index, text, roads, towns):
+    from geo.pipeline import Geoparser
+
+    mentions = Geoparser(index=gazetteer_index, events=False).parse_text(text).mentions
+    assert [m.surface for m in mentions if m.cue == "street"] == roads
+    assert all(m.place is None for m in mentions if m.cue == "street")
+    assert [m.surface for m in mentions if m.place is not None] == towns
+
+
 def test_a_street_lies_in_the_town_named_after_it(gazetteer_index):
     from geo.pipeline import Geoparser, mention_record
 
