@@ -431,9 +431,6 @@ def resolve_spans(
     # reinforces whatever the first pass chose: the evidence is the total before it
     # (and on the words before it: "fired in Newark" says Newark is a place)
     evidence = _add_context(spans, base, containers, states, focus, own)
-    for i, span in enumerate(spans):
-        if _LOCATIVE.search(text, max(0, span.start - 16), span.start):
-            evidence[i] += LOCATIVE_EVIDENCE
     _add_proximity(base, _Anchors(anchors).bonuses(base, distances))
     _one_sense_per_discourse(spans, base)
 
@@ -446,6 +443,10 @@ def resolve_spans(
             and not span.cue_kinds
             and not t.prominent
             and not _DIVISION_WORD.search(span.key)
+            and not (
+                early + LOCATIVE_EVIDENCE >= min_evidence
+                and _LOCATIVE.search(text, max(0, span.start - 16), span.start)
+            )
         )
         for span, t, scored, early in zip(spans, templates, base, evidence, strict=True)
     ]

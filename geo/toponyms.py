@@ -746,8 +746,7 @@ class Recognizer:
                 h.place.kind == "admin1" for h in self._hits(_normalize(before.group(1)))
             ):
                 start = before.start(1)  # "Illinois Route 159"
-            surface = text[start:end]
-            roads[start] = Span(start, end, surface, _normalize(surface), (), frozenset(), STREET)
+            roads[start] = _street_span(text, start, end)
         return roads
 
     def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
@@ -941,8 +940,7 @@ class Recognizer:
         start, end = toks[i].start, toks[run_end - 1].end
         if text[end : end + 1] == "." and toks[run_end - 1].lower in _STREET_ABBREVIATIONS:
             end += 1  # "Main St." keeps its period
-        surface = text[start:end]
-        return Span(start, end, surface, _normalize(surface), (), frozenset(), STREET)
+        return _street_span(text, start, end)
 
     def _unknown_place(
         self, text: str, toks: list[_Tok], i: int, run_end: int, pre_cue: frozenset[str]
@@ -1021,6 +1019,12 @@ class _HitFacts:
         self.million = any(h.place.population >= 1_000_000 for h in hits)
         self.all_demonyms = all(h.how == "demonym" for h in hits)
         self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
+
+
+def _street_span(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` as a street: a place no gazetteer holds, with head :data:`STREET`."""
+    surface = text[start:end]
+    return Span(start, end, surface, _normalize(surface), (), frozenset(), STREET)
 
 
 def _consumed(toks: list[_Tok], i: int, end: int) -> int:
