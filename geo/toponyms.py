@@ -110,6 +110,29 @@ _NUMBERED_ROAD = re.compile(
 #: The capitalised word or two right before a numbered road (a division's name, perhaps).
 _ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")
 
+#: Plural division heads after a list of names, with the singular that completes a name and
+#: the kinds each item must be: "Douglas, Sarpy and Lancaster counties" are three counties.
+LIST_DIVISIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "counties": ("county", frozenset({"admin2"})),
+    "parishes": ("parish", frozenset({"admin2"})),
+    "provinces": ("province", frozenset({"admin1"})),
+    "governorates": ("governorate", frozenset({"admin1"})),
+    "states": ("state", frozenset({"admin1"})),
+    "districts": ("district", frozenset({"admin1", "admin2", "city"})),
+}
+#: Heads whose singular is part of the gazetteer name ("Lancaster County", "Orleans Parish").
+_SUFFIXED_HEADS = frozenset({"county", "parish"})
+_DIVISION_PLURAL = re.compile(r"\b(?:" + "|".join(LIST_DIVISIONS) + r")\b")
+_LIST_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_LIST_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+#: Two names or more joined as a list, then a plural division head.
+_DIVISION_LIST = re.compile(
+    rf"(?P<list>{_LIST_NAME}(?:{_LIST_SEP}{_LIST_NAME})+)[ \t]+(?P<head>"
+    + "|".join(LIST_DIVISIONS)
+    + r")\b"
+)
+_LIST_ITEM = re.compile(_LIST_NAME)
+
 #: Lower-case words before a name that say what kind of place it is.
 PRE_CUES: dict[str, frozenset[str]] = {
     "town of": frozenset({"city"}),
@@ -604,6 +627,8 @@ class Recognizer:
         self._stop = stopwords()
         self._given = _given_names()
         self._surnames: frozenset[str] = frozenset()
+        # list items followed by a plural division head, by end offset: (singular, kinds)
+        self._listed: dict[int, tuple[str, frozenset[str]]] = {}
         # answers worked out from the index's cached hits, by the hits' identity
         self._named: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
         self._filtered: dict[tuple[int, frozenset[str]], tuple[tuple, tuple[Hit, ...]]] = {}
@@ -704,6 +729,7 @@ class Recognizer:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
         self._surnames = self._find_surnames(text, toks)
+        self._listed = self._division_lists(text)
         roads = self._roads(text)
         spans: list[Span] = []
         i = 0
@@ -748,6 +774,36 @@ class Recognizer:
                 start = before.start(1)  # "Illinois Route 159"
             roads[start] = _street_span(text, start, end)
         return roads
+
+    def _division_lists(self, text: str) -> dict[int, tuple[str, frozenset[str]]]:
+        """Names listed before a plural division head, by end offset (:data:`LIST_DIVISIONS`).
+
+        A list counts only when every item the gazetteer knows is a division of the
+        head's kinds: "Kano and Kaduna states" are two states, "the United States and
+        Gulf states" is no list of states.
+        """
+        if not _DIVISION_PLURAL.search(text):
+            return {}
+        listed: dict[int, tuple[str, frozenset[str]]] = {}
+        for m in _DIVISION_LIST.finditer(text):
+            division = LIST_DIVISIONS[m.group("head")]
+            ends = []
+            for item in _LIST_ITEM.finditer(m.group("list")):
+                key = _normalize(item.group())
+                if self._hits(key) and not self._division_hits(key, *division):
+                    break
+                ends.append(m.start("list") + item.end())
+            else:
+                listed.update((end, division) for end in ends)
+        return listed
+
+    def _division_hits(self, key: str, head: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
+        """The divisions of ``kinds`` named ``key``, or ``key`` with its head ("X county")."""
+        if head in _SUFFIXED_HEADS:
+            hits = tuple(h for h in self._hits(f"{key} {head}") if h.place.kind in kinds)
+            if hits:
+                return hits
+        return tuple(h for h in self._hits(key) if h.place.kind in kinds)
 
     def _run_end(self, text: str, toks: list[_Tok], i: int) -> int:
         """Index after the capitalised run (with connectors) starting at ``i``."""
@@ -794,8 +850,16 @@ class Recognizer:
             hits: tuple[Hit, ...] = ()
             head: str | None = None
             cue: frozenset[str] = frozenset()
+            listed = self._listed.get(toks[j - 1].end) if self._listed else None
+            if listed is not None:
+                # "Jackson and Barrow counties": Jackson County, not the city of Jackson
+                hits = self._division_hits(key, *listed)
+                if hits:
+                    head, cue = listed
             split = _split_head(key)
-            if split is not None and split[0]:
+            if hits:
+                pass
+            elif split is not None and split[0]:
                 hits = self._hits(key) or self._facility_hits(split[0], split[1])
                 head, cue = split[2], split[1]
             elif after_kinds:
@@ -899,7 +963,12 @@ class Recognizer:
             and not _sentence_initial(text, toks[i - 1].start)
         ):
             return False
-        if single and not big and (word in self._surnames or word in self._given):
+        if (
+            single
+            and not big
+            and (word in self._surnames or word in self._given)
+            and span.end not in self._listed  # "Douglas and Sarpy counties"
+        ):
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)
@@ -966,6 +1035,10 @@ class Recognizer:
             if _sentence_initial(text, toks[i].start) and run_end - i == 1:
                 return None
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), kinds, head)
+        listed = self._listed.get(toks[run_end - 1].end) if self._listed else None
+        if listed is not None and listed[0] not in {"state", "district"}:
+            # "Anbar and Salahuddin provinces", the second missing from the gazetteer
+            return Span(toks[i].start, toks[run_end - 1].end, run, key, (), listed[1], listed[0])
         if pre_cue and not (run_end - i == 1 and _zipf(toks[i].lower) >= 4.0):
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), pre_cue, None)
         return None

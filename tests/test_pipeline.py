@@ -141,6 +141,56 @@ def test_a_numbered_road_is_one_street_with_its_number(gazetteer_index, text, ro
     assert [m.surface for m in mentions if m.place is not None] == towns
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name, a city of California and a county nobody else has: three counties
+        (
+            "The combined population of Douglas, Sarpy and Lancaster counties keeps growing.",
+            [
+                ("Douglas", "Douglas County", "Nebraska"),
+                ("Sarpy", "Sarpy County", "Nebraska"),
+                ("Lancaster", "Lancaster County", "Nebraska"),
+            ],
+        ),
+        (
+            "School boards in Barrow and Jackson counties cut jobs.",
+            [("Barrow", "Barrow County", "Georgia"), ("Jackson", "Jackson County", "Georgia")],
+        ),
+        (
+            "Troops moved into Diyala and Anbar provinces.",
+            [("Diyala", "Diyala", "Diyala"), ("Anbar", "Anbar", "Anbar")],
+        ),
+        # a name the gazetteer lacks is still a province, reported unresolved
+        (
+            "Fighting spread to Anbar and Salahuddin provinces.",
+            [("Anbar", "Anbar", "Anbar"), ("Salahuddin", None, None)],
+        ),
+    ],
+)
+def test_names_listed_before_a_plural_division_head_are_each_that_division(
+    gazetteer_index, text, expected
+):
+    from geo.pipeline import Geoparser
+
+    mentions = Geoparser(index=gazetteer_index, events=False).parse_text(text).mentions
+    got = [(m.surface, m.place and m.place.name, m.place and m.place.admin1) for m in mentions]
+    assert got == expected
+    assert all(m.place is None or m.place.kind in ("admin1", "admin2") for m in mentions)
+
+
+def test_a_plural_head_makes_no_list_of_divisions_when_an_item_is_none(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parser = Geoparser(index=gazetteer_index, events=False)
+    # the United States is no state, so "Gulf" is not read as a state either
+    mentions = parser.parse_text("Envoys of the United States and Gulf states met.").mentions
+    assert all(m.place is None or m.place.kind != "admin1" for m in mentions), mentions
+    # no list of names before the head: the city stays a city
+    (lancaster,) = parser.parse_text("Voters in Lancaster and nearby counties waited.").mentions
+    assert lancaster.place is not None and lancaster.place.kind == "city"
+
+
 def test_a_street_lies_in_the_town_named_after_it(gazetteer_index):
     from geo.pipeline import Geoparser, mention_record
 
