@@ -603,8 +603,19 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
+    """Whether ``a`` and ``b`` can be words of one name: "St. Louis" can, "Ohio. Police" not."""
     gap = text[a.end : b.start]
-    return gap in (" ", "-", " - ") or (gap == "" and False)
+    return gap in (" ", "-", " - ") or (gap == ". " and a.lower in _NAME_ABBREVIATIONS)
+
+
+#: Abbreviations that open a place name, and the words they stand for: "St. Louis",
+#: "Mt. Vernon". A name so written is looked up as written and in full.
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+_NAME_ABBREVIATIONS = frozenset(_ABBREVIATED)
+#: First words of a saint's name; a possessive and a capitalised word after one make it
+#: the name of a day, a church or a hospital rather than of a place.
+_SAINTS = frozenset({"st", "ste", "saint", "sainte"})
+_SAINTS_THING = re.compile(r"['’]s? [A-Z]")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -633,8 +644,37 @@ class Recognizer:
         self._named: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
         self._filtered: dict[tuple[int, frozenset[str]], tuple[tuple, tuple[Hit, ...]]] = {}
         self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
+        self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
+        if key[2:3] == " " or key[3:4] == " ":
+            full = _ABBREVIATED.get(key[: key.index(" ")])
+            if full is not None:
+                return self._abbreviated_hits(key, full + key[key.index(" ") :])
+        return self._named_hits(key)
+
+    def _abbreviated_hits(self, key: str, expanded: str) -> tuple[Hit, ...]:
+        """Places named ``key`` ("mt vernon") and then those named in full ("mount vernon").
+
+        A place whose own name is written so ("St. Louis") keeps the name to itself.
+        """
+        short = self._named_hits(key)
+        if any(h.how == "name" for h in short):
+            return short
+        full = self._named_hits(expanded)
+        if not full:
+            return short
+        known = self._merged.get((id(short), id(full)))
+        if known is not None and known[0] is short and known[1] is full:
+            return known[2]
+        ids = {h.place.place_id for h in short}
+        merged = short + tuple(h for h in full if h.place.place_id not in ids)
+        if len(self._merged) >= 50_000:
+            self._merged.clear()
+        self._merged[(id(short), id(full))] = (short, full, merged)
+        return merged
+
+    def _named_hits(self, key: str) -> tuple[Hit, ...]:
         found = self.index.lookup(key)
         if not found:
             return ()
@@ -943,6 +983,8 @@ class Recognizer:
         word = toks[i].lower
         if single and word in self._stop and not countryish:
             return False
+        if word in _SAINTS and _SAINTS_THING.match(text, span.end):
+            return False  # "St. Patrick's Day", "St. Michael's Hospital", "St. James' Church"
         if single and len(word) <= 2 and not toks[i].text.isupper():
             return False
         # a place inside a longer capitalised name: "London Police" and "Dublin Arts Council"

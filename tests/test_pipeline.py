@@ -191,6 +191,30 @@ def test_a_plural_head_makes_no_list_of_divisions_when_an_item_is_none(gazetteer
     assert lancaster.place is not None and lancaster.place.kind == "city"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the period of "St." no longer splits the name; "Louis" alone was a given name
+        ("The game in St. Louis was close.", [("St. Louis", "St. Louis", "Missouri")]),
+        ("Police in Ft. Worth said.", [("Ft. Worth", "Fort Worth", "Texas")]),
+        # looked up in full too: only an alternate name of an Illinois town is "Mt. Vernon"
+        (
+            "A fire in Mt. Vernon, Ohio, destroyed a barn.",
+            [("Mt. Vernon", "Mount Vernon", "Ohio"), ("Ohio", "Ohio", "Ohio")],
+        ),
+        # a saint's day, church or hospital is not a place
+        ("Crowds marked St. Patrick's Day in Boston.", [("Boston", "Boston", "Massachusetts")]),
+        ("The St. James' Church was listed.", []),
+    ],
+)
+def test_abbreviated_names_are_read_whole_and_looked_up_in_full(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    mentions = Geoparser(index=gazetteer_index, events=False).parse_text(text).mentions
+    got = [(m.surface, m.place and m.place.name, m.place and m.place.admin1) for m in mentions]
+    assert got == expected
+
+
 def test_a_street_lies_in_the_town_named_after_it(gazetteer_index):
     from geo.pipeline import Geoparser, mention_record
 
