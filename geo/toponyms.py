@@ -605,13 +605,12 @@ def _tokens(text: str) -> list[_Tok]:
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
     """Whether ``a`` and ``b`` can be words of one name: "St. Louis" can, "Ohio. Police" not."""
     gap = text[a.end : b.start]
-    return gap in (" ", "-", " - ") or (gap == ". " and a.lower in _NAME_ABBREVIATIONS)
+    return gap in (" ", "-", " - ") or (gap == ". " and a.lower in _ABBREVIATED)
 
 
 #: Abbreviations that open a place name, and the words they stand for: "St. Louis",
 #: "Mt. Vernon". A name so written is looked up as written and in full.
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
-_NAME_ABBREVIATIONS = frozenset(_ABBREVIATED)
 #: First words of a saint's name; a possessive and a capitalised word after one make it
 #: the name of a day, a church or a hospital rather than of a place.
 _SAINTS = frozenset({"st", "ste", "saint", "sainte"})
@@ -647,10 +646,11 @@ class Recognizer:
         self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
-        if key[2:3] == " " or key[3:4] == " ":
-            full = _ABBREVIATED.get(key[: key.index(" ")])
+        if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
+            first, rest = key.split(" ", 1)
+            full = _ABBREVIATED.get(first)
             if full is not None:
-                return self._abbreviated_hits(key, full + key[key.index(" ") :])
+                return self._abbreviated_hits(key, f"{full} {rest}")
         return self._named_hits(key)
 
     def _abbreviated_hits(self, key: str, expanded: str) -> tuple[Hit, ...]:
@@ -891,14 +891,10 @@ class Recognizer:
             head: str | None = None
             cue: frozenset[str] = frozenset()
             listed = self._listed.get(toks[j - 1].end) if self._listed else None
-            if listed is not None:
-                # "Jackson and Barrow counties": Jackson County, not the city of Jackson
-                hits = self._division_hits(key, *listed)
-                if hits:
-                    head, cue = listed
             split = _split_head(key)
-            if hits:
-                pass
+            if listed is not None and (hits := self._division_hits(key, *listed)):
+                # "Jackson and Barrow counties": Jackson County, not the city of Jackson
+                head, cue = listed
             elif split is not None and split[0]:
                 hits = self._hits(key) or self._facility_hits(split[0], split[1])
                 head, cue = split[2], split[1]
