@@ -248,3 +248,18 @@ def test_a_big_city_beats_a_small_division_of_the_same_name(gazetteer_index):
     ).mentions
     assert (portland.place.country, portland.place.kind) == ("US", "city")  # not Jamaica's parish
     assert "city over same-name division" in portland.reason
+
+
+def test_only_the_largest_namesake_of_a_capital_is_the_capital(gazetteer_index):
+    from geo.resolve import score_candidates
+    from geo.toponyms import Recognizer
+
+    (span,) = Recognizer(gazetteer_index).find("The delegation flew on to Washington on Friday.")
+    candidates = score_candidates(span)
+    towns = [c for c in candidates if c.place.kind == "city" and c.place.country == "US"]
+    assert len(towns) > 3  # Washington, DC and the towns in Pennsylvania, North Carolina...
+    capitals = [c.place for c in towns if "national capital" in c.reason]
+    assert capitals == [max((c.place for c in towns), key=lambda p: p.population)]
+    assert abs(capitals[0].lat - 38.9) < 0.2  # the District of Columbia
+    # the bonus over a same-name division is the capital's alone too
+    assert not any("same-name division" in c.reason for c in towns if c.place not in capitals)
