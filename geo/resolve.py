@@ -9,6 +9,8 @@ mention's ``reason`` so a wrong pick can be explained and fixed:
 - the cue around the span ("Zuwara airport", "Anbar province", "town of");
 - the article's country focus (countries and demonyms it mentions);
 - containment ("Erbil, Iraq", "Tarhouna in Libya", "province of Anbar");
+- neighbours: a candidate a short way from a plausible candidate of another
+  name in the article ("Huntsville" and "Walker County" are both in Texas);
 - distance to the other places resolved in the same article (second pass).
 
 The chosen candidate's score is its softmax share among the candidates, so
@@ -74,6 +76,18 @@ ADMIN1_FOCUS_BONUS = 2.0
 CONTAINMENT_BONUS = 3.0
 RUNNERS_UP = 4
 CONTEXT_KINDS = frozenset({"country", "continent", "region", "sea"})
+#: Two names of one article whose candidates lie this close (km) are read as neighbours:
+#: each of those candidates gains :data:`NEIGHBOUR_BONUS` ("beside Walker County").
+NEIGHBOUR_KM = 40.0
+NEIGHBOUR_BONUS = 1.5
+#: Only a candidate this close to the best prior of its own name vouches for a neighbour,
+#: so a cluster of small namesakes (Washington, Boston and Houston, Pennsylvania) does not
+#: outvote the places the names usually mean.
+NEIGHBOUR_MARGIN = 1.0
+#: The candidates of each name that take part, best priors first.
+NEIGHBOUR_TOP = 10
+#: Kinds too wide to be anyone's neighbour; containment and focus speak for them.
+_WIDE_KINDS = CONTEXT_KINDS | {"admin1"}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,12 +147,13 @@ class _Prior:
 class _Scored:
     """A candidate's running total in one article: its prior plus the article's terms."""
 
-    __slots__ = ("extra", "place", "prior", "total")
+    __slots__ = ("beside", "extra", "place", "prior", "total")
 
     def __init__(self, prior: _Prior):
         self.prior = prior
         self.place = prior.place
         self.total = prior.total
+        self.beside = 0.0  # the neighbour term in ``total``, not evidence of a place
         self.extra: list[tuple[str, float]] | None = None
 
     def add(self, name: str, value: float) -> None:
@@ -168,10 +183,20 @@ class _Template:
     one (:func:`admin1_focus`); ``sure`` the one place of an unambiguous name
     that is no area; ``prominent`` whether any candidate stands alone in a
     sentence; ``country`` the country a country-name hit votes for
-    (:func:`country_focus`).
+    (:func:`country_focus`); ``neighbours`` the candidates that can be or
+    vouch for a neighbour (:func:`_neighbour_rows`).
     """
 
-    __slots__ = ("by_id", "country", "hits", "priors", "prominent", "state", "sure")
+    __slots__ = (
+        "by_id",
+        "country",
+        "hits",
+        "neighbours",
+        "priors",
+        "prominent",
+        "state",
+        "sure",
+    )
 
     def __init__(self, span: Span):
         self.hits = span.hits
@@ -188,6 +213,7 @@ class _Template:
             else None
         )
         self.prominent = any(_prominent(p.place) for p in priors)
+        self.neighbours = _neighbour_rows(priors)
         self.country = next(
             (h.place.country for h in span.hits if h.place.kind == "country" and h.place.country),
             None,
@@ -430,6 +456,7 @@ def resolve_spans(
     states = _admin1_states(templates)
     containers = {i: _Container(outer) for i, outer in _containers(spans, text).items()}
     distances = _Distances(base)
+    _add_neighbours(spans, templates, base)
     # first pass: the countries the article names outright, the places it names unambiguously
     sure = [(i, t.sure) for i, t in enumerate(templates) if t.sure is not None]
     near = _Anchors(sure).bonuses(base, distances)
@@ -638,7 +665,7 @@ def _add_context(
                 s.add(f"in {s.place.admin1}", ADMIN1_FOCUS_BONUS)
             if outer is not None and outer.contains(s.place):
                 s.add(outer.name, CONTAINMENT_BONUS)
-        out.append(max(s.total for s in scored))
+        out.append(max(s.total - s.beside for s in scored))
     return out
 
 
@@ -761,6 +788,115 @@ class _Anchors:
                 values.append(_BAND_BONUS[b])
             out[i] = values
         return out
+
+
+def _add_neighbours(
+    spans: Sequence[Span], templates: Sequence[_Template], base: Sequence[list[_Scored]]
+) -> None:
+    """Give the candidates of a name that lie near a candidate of another name a bonus.
+
+    Local news names a town and its county, or two towns nearby, and leaves the state
+    out: "Huntsville" and "Walker County" are both in Texas, though the larger Huntsville
+    is in Alabama. Each candidate of a name with a choice gains :data:`NEIGHBOUR_BONUS`
+    once when it lies within :data:`NEIGHBOUR_KM` of a candidate of another name that
+    is plausible (within :data:`NEIGHBOUR_MARGIN` of that name's best prior). The term
+    is kept apart in ``beside``: it says which place a name is, not whether it is one.
+
+    Runs on the priors alone, so which candidates of two templates are neighbours
+    is worked out once per pair of templates.
+    """
+    # the spans of each (name, template), in text order
+    groups: dict[tuple[str, int], tuple[str, _Template, list[int]]] = {}
+    for i, (span, t) in enumerate(zip(spans, templates, strict=True)):
+        if t.neighbours:
+            group = groups.get((span.key, id(t)))
+            if group is None:
+                groups[span.key, id(t)] = (span.key, t, [i])
+            else:
+                group[2].append(i)
+    if len(groups) < 2:
+        return
+    entries = list(groups.values())
+    for key, t, members in entries:
+        if len(t.priors) < 2:
+            continue
+        for other_key, other, others in entries:
+            if other_key == key:
+                continue
+            for k in _neighbour_pairs(t, other):
+                for i in members:
+                    s = base[i][k]
+                    if not s.beside:
+                        s.add(f"beside {spans[others[0]].surface}", NEIGHBOUR_BONUS)
+                        s.beside = NEIGHBOUR_BONUS
+
+
+def _neighbour_pairs(t: _Template, other: _Template) -> tuple[int, ...]:
+    """The candidates of ``t`` (positions in its priors) near a plausible one of ``other``."""
+    cache_key = (id(t), id(other))
+    known = _NEIGHBOURS.get(cache_key)
+    if known is not None and known[0] is t and known[1] is other:
+        return known[2]
+    reach = _CHORD_SQ
+    found = []
+    for k, place_id, x, y, z, _ in t.neighbours:
+        for _, other_id, u, v, w, plausible in other.neighbours:
+            if (
+                plausible
+                and (x - u) ** 2 + (y - v) ** 2 + (z - w) ** 2 < reach
+                and other_id != place_id  # one place under two names is no neighbour
+            ):
+                found.append(k)
+                break
+    out = tuple(found)
+    if len(_NEIGHBOURS) >= 200_000:
+        _NEIGHBOURS.clear()
+    _NEIGHBOURS[cache_key] = (t, other, out)
+    return out
+
+
+#: :func:`_neighbour_pairs` by the identities of the two templates.
+_NEIGHBOURS: dict[tuple[int, int], tuple[_Template, _Template, tuple[int, ...]]] = {}
+#: The squared chord, on the unit sphere, of :data:`NEIGHBOUR_KM` along the great circle.
+_CHORD_SQ = (2 * math.sin(NEIGHBOUR_KM / (2 * 6371.0088))) ** 2
+
+
+def _neighbour_rows(
+    priors: Sequence[_Prior],
+) -> tuple[tuple[int, str, float, float, float, bool], ...]:
+    """The candidates that take part in :func:`_add_neighbours`.
+
+    Each as its position in ``priors``, place id, unit vector and whether it is plausible.
+
+    Examples
+    --------
+    >>> from geo.model import Place
+    >>> rows = _neighbour_rows([_Prior(Place("a", "A", 0.0, 0.0, "city"), [("p", 1.0)])])
+    >>> [(k, pid, round(x, 3), round(y, 3), round(z, 3), ok) for k, pid, x, y, z, ok in rows]
+    [(0, 'a', 1.0, 0.0, 0.0, True)]
+    """
+    if not priors:
+        return ()
+    best = max(p.total for p in priors)
+    order = sorted(range(len(priors)), key=lambda k: -priors[k].total)[:NEIGHBOUR_TOP]
+    rows = []
+    for k in order:
+        place = priors[k].place
+        if place.kind in _WIDE_KINDS:
+            continue
+        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        c = math.cos(lat)
+        rows.append(
+            (
+                k,
+                place.place_id,
+                c * math.cos(lon),
+                c * math.sin(lon),
+                math.sin(lat),
+                priors[k].total >= best - NEIGHBOUR_MARGIN,
+            )
+        )
+    return tuple(rows)
 
 
 def _band(d: float) -> int:

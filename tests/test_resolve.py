@@ -1,0 +1,83 @@
+"""Resolution: the terms that choose between the places a name can mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer.index import Hit
+from geo.model import Place
+from geo.toponyms import Span
+
+
+def _span(start: int, surface: str, *places: Place) -> Span:
+    hits = tuple(Hit(p, "name") for p in places)
+    return Span(start, start + len(surface), surface, surface.lower(), hits)
+
+
+def _town(place_id: str, lat: float, lon: float) -> Place:
+    return Place(place_id, place_id, lat, lon, "city", population=1_000)
+
+
+def test_candidates_near_each_other_support_each_other():
+    from geo.resolve import resolve_spans
+
+    # two names, each a town near the other's or one far away; the far ones come first
+    # in place-id order, which decides a tie, so without the term both would be far
+    alpha = _span(0, "Alpha", _town("a1-far", 0.0, 50.0), _town("a2-near", 40.0, -90.0))
+    gamma = _span(10, "Gamma", _town("g1-far", -30.0, 20.0), _town("g2-near", 40.1, -90.1))
+    mentions = resolve_spans([alpha, gamma], "Alpha and Gamma", min_evidence=0.0)
+    assert [m.place.place_id for m in mentions] == ["a2-near", "g2-near"]
+    assert "beside Gamma +1.5" in mentions[0].reason
+    assert "beside Alpha +1.5" in mentions[1].reason
+
+
+def test_a_neighbour_says_which_place_a_name_is_not_whether_it_is_one():
+    from geo.resolve import _base_scores, resolve_spans
+
+    alpha = _span(0, "Alpha", _town("a1-far", 0.0, 50.0), _town("a2-near", 40.0, -90.0))
+    gamma = _span(10, "Gamma", _town("g1-far", -30.0, 20.0), _town("g2-near", 40.1, -90.1))
+    evidence = max(s.total for s in _base_scores(alpha))
+    # the bonus (1.5) would lift both names over this bar if it counted as evidence
+    assert resolve_spans([alpha, gamma], "Alpha and Gamma", min_evidence=evidence + 1.0) == []
+    kept = resolve_spans([alpha, gamma], "Alpha and Gamma", min_evidence=evidence - 0.1)
+    assert len(kept) == 2
+
+
+def test_a_far_namesake_of_a_small_place_lends_no_support():
+    from geo.resolve import resolve_spans
+
+    # Beta's best prior is the big city; its small namesake near Alpha's second town is
+    # not plausible enough to vouch for it
+    big = Place("b1-big", "Beta", 10.0, 10.0, "city", population=2_000_000)
+    small = _town("b2-small", 40.1, -90.1)
+    alpha = _span(0, "Alpha", _town("a1-far", 0.0, 50.0), _town("a2-near", 40.0, -90.0))
+    beta = _span(10, "Beta", big, small)
+    mentions = resolve_spans([alpha, beta], "Alpha and Beta", min_evidence=0.0)
+    assert mentions[0].place.place_id == "a1-far"
+    assert "beside" not in mentions[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Huntsville, Alabama is the larger; Walker County is in Texas, Alabama and Georgia
+        (
+            "The Walker County commissioners met in Huntsville on Monday.",
+            {"Walker County": "Texas", "Huntsville": "Texas"},
+        ),
+        (
+            "Voters in Springfield and Greene County went to the polls.",
+            {"Springfield": "Missouri", "Greene County": "Missouri"},
+        ),
+        # small towns of Pennsylvania share these names; the cities are meant
+        (
+            "The crown prince visited Washington, Boston and Houston last month.",
+            {"Washington": "Washington, D.C.", "Boston": "Massachusetts", "Houston": "Texas"},
+        ),
+    ],
+)
+def test_names_of_one_article_are_read_as_neighbours(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert {m.surface: m.place.admin1 for m in parsed.mentions} == expected
