@@ -28,6 +28,11 @@ from geo.timewords import MONTH_NAMES, WEEKDAYS
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 7
+#: Two connectors that join a name together: "Republic of the Congo", "Valle de la Luna".
+_CONNECTOR_PAIRS = {
+    "of": frozenset({"the"}),
+    "de": frozenset({"la", "las", "los"}),
+}
 #: Weekdays and months: a connector before one ends a name ("Tsebara on Monday").
 _CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
 
@@ -535,6 +540,11 @@ _TOKEN_START = r"(?<![^\W_])(?<![^\W_][’'`.\-])"
 #: (capitalised words, checked exactly afterwards), Arabic articles joined to a name ("al-Asad"),
 #: and connectors ("of", "al") right before such a token, the only place where they count.
 _ARTICLE_FORM = "(?i:" + "|".join(sorted(_ARTICLE_STARTS, key=lambda w: (-len(w), w))) + ")-"
+#: The first of two connectors before a capitalised word ("of" in "Republic of the Congo").
+_PAIRED_CONNECTOR = "|".join(
+    f"(?i:{first}) (?i:{'|'.join(sorted(seconds))}) [^\\W_a-z0-9]"
+    for first, seconds in sorted(_CONNECTOR_PAIRS.items())
+)
 _READ_TOKEN = re.compile(
     _TOKEN_START
     + r"(?=[^\W_a-z0-9]|"
@@ -543,7 +553,9 @@ _READ_TOKEN = re.compile(
     + "|".join(sorted(_CONNECTORS, key=lambda w: (-len(w), w)))
     + r")(?: - | |-)(?:[^\W_a-z0-9]|"
     + _ARTICLE_FORM
-    + "))"
+    + ")|"
+    + _PAIRED_CONNECTOR
+    + ")"
     + _TOKEN.pattern,
     re.UNICODE,
 )
@@ -851,17 +863,29 @@ class Recognizer:
         n = len(toks)
         while j < n and j - i < MAX_TOKENS and _gap_ok(text, toks[j - 1], toks[j]):
             t = toks[j]
-            if t.cap or (
-                t.lower in _CONNECTORS
-                and j + 1 < n
-                and toks[j + 1].cap
-                and toks[j + 1].lower not in _CALENDAR  # "the village of X on Monday"
-                and _gap_ok(text, t, toks[j + 1])
-            ):
+            if t.cap or (t.lower in _CONNECTORS and self._joins(text, toks, j + 1)):
                 j += 1
+            elif (
+                t.lower in _CONNECTOR_PAIRS
+                and j + 1 < n
+                and toks[j + 1].lower in _CONNECTOR_PAIRS[t.lower]
+                and _gap_ok(text, t, toks[j + 1])
+                and self._joins(text, toks, j + 2)
+            ):
+                j += 2  # "Democratic Republic of the Congo", "Valle de la Luna"
             else:
                 break
         return j
+
+    @staticmethod
+    def _joins(text: str, toks: list[_Tok], k: int) -> bool:
+        """Whether the capitalised word ``toks[k]`` carries a name on past a connector."""
+        return (
+            k < len(toks)
+            and toks[k].cap
+            and toks[k].lower not in _CALENDAR  # "the village of X on Monday"
+            and _gap_ok(text, toks[k - 1], toks[k])
+        )
 
     def _match_at(self, text: str, toks: list[_Tok], i: int) -> tuple[Span | None, int]:
         tok = toks[i]

@@ -263,3 +263,22 @@ def test_only_the_largest_namesake_of_a_capital_is_the_capital(gazetteer_index):
     assert abs(capitals[0].lat - 38.9) < 0.2  # the District of Columbia
     # the bonus over a same-name division is the capital's alone too
     assert not any("same-name division" in c.reason for c in towns if c.place not in capitals)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Polio cases rose in Chad and the Democratic Republic of the Congo.",
+            [("Chad", "country:TD"), ("Democratic Republic of the Congo", "country:CD")],
+        ),
+        ("Troops left the Republic of the Congo.", [("Republic of the Congo", "country:CG")]),
+        # two connectors do not make a title and a country one name
+        ("He met the President of the United States.", [("United States", "country:US")]),
+    ],
+)
+def test_a_name_runs_on_over_two_connectors(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [(m.surface, m.place.place_id) for m in parsed.mentions] == expected
