@@ -849,7 +849,7 @@ def _neighbour_pairs(t: _Template, other: _Template) -> tuple[int, ...]:
                 found.append(k)
                 break
     out = tuple(found)
-    if len(_NEIGHBOURS) >= 200_000:
+    if len(_NEIGHBOURS) >= 50_000:
         _NEIGHBOURS.clear()
     _NEIGHBOURS[cache_key] = (t, other, out)
     return out
