@@ -251,13 +251,16 @@ def _score_span(span: Span) -> list[_Prior]:
         if old is None or total > old[0]:
             best[hit.place.place_id] = (total, hit.place, terms)
     out = [(place, terms) for _, place, terms in best.values()]
-    # only the largest place named like a country's capital is the capital: Washington,
+    # the largest city named like its country's capital is the capital: Washington,
     # not Washington, Pennsylvania
-    capitals = _capital_populations(out)
-    if capitals:
-        for place, terms in out:
-            if place.population < capitals.get(place.country or "", 0):
-                terms[:] = [t for t in terms if t[0] != _CAPITAL_TERM]
+    named = [(place, terms) for place, terms in out if _named_capital(place)]
+    for place, terms in named:
+        if all(
+            place.population >= other.population
+            for other, _ in named
+            if other.country == place.country
+        ):
+            terms.append(_CAPITAL)
     # a capital or a metropolis beats the division of the same name ("Tripoli", "Baghdad",
     # "New York"), and so does a big city named like a small division ("Portland", Oregon,
     # not the parish of Jamaica); a mere city does not ("Quebec" is the province)
@@ -267,23 +270,23 @@ def _score_span(span: Span) -> list[_Prior]:
         for place, terms in out:
             if place.kind == "city" and (
                 place.population >= 1_000_000
-                or (_CAPITAL_TERM, CAPITAL_BONUS) in terms
+                or _CAPITAL in terms
                 or (0 < largest * BIG_CITY_RATIO <= place.population)
             ):
                 terms.append(("city over same-name division", SAME_NAME_CITY_BONUS))
     return [_Prior(place, terms) for place, terms in out]
 
 
-def _capital_populations(out: list[tuple[Place, list[tuple[str, float]]]]) -> dict[str, int]:
-    """The largest population among the cities named like their country's capital, by country."""
-    largest: dict[str, int] = {}
-    for place, terms in out:
-        if place.country and (_CAPITAL_TERM, CAPITAL_BONUS) in terms:
-            largest[place.country] = max(largest.get(place.country, 0), place.population)
-    return largest
+def _named_capital(place: Place) -> bool:
+    """Whether ``place`` is a city named like its country's capital."""
+    return (
+        place.kind == "city"
+        and place.country is not None
+        and _capitals().get(place.country) == place.name
+    )
 
 
-_CAPITAL_TERM = "national capital"
+_CAPITAL = ("national capital", CAPITAL_BONUS)
 
 
 def _hit_terms(hit: Hit, span: Span) -> list[tuple[str, float]]:
@@ -319,8 +322,6 @@ def _hit_prior(
     tail = []
     if place.source == "user":
         tail.append(("user gazetteer", USER_BONUS))
-    if place.kind == "city" and place.country and _capitals().get(place.country) == place.name:
-        tail.append((_CAPITAL_TERM, CAPITAL_BONUS))
     prior = (hit, tuple((n, v) for n, v in terms if v), tuple(tail))
     if len(_HIT_PRIORS) >= 200_000:
         _HIT_PRIORS.clear()
