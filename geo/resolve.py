@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geo.gazetteer.index import Hit
+from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import Candidate, Mention, Place
 from geo.toponyms import Span
 
@@ -88,20 +89,6 @@ NEIGHBOUR_MARGIN = 1.0
 NEIGHBOUR_TOP = 10
 #: Kinds too wide to be anyone's neighbour; containment and focus speak for them.
 _WIDE_KINDS = CONTEXT_KINDS | {"admin1"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    Examples
-    --------
-    >>> round(haversine_km(32.887, 13.187, 33.263, 44.235))  # Tripoli to Baghdad
-    2882
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _format_terms(terms: Sequence[tuple[str, float]]) -> str:
@@ -686,7 +673,7 @@ def _add_proximity(
 _BANDS = (150.0, 600.0, 1500.0)
 _BAND_BONUS = (1.5, 1.0, 0.4, 0.0)
 #: Distances computed with numpy this close to a band edge are computed again as
-#: :func:`haversine_km` does, so the band is always the one the exact formula gives.
+#: :func:`great_circle_km` does, so the band is always the one the exact formula gives.
 _EDGE_KM = 1e-6
 #: Below this many distances a Python loop is faster than numpy.
 _NUMPY_MIN = 48
@@ -859,7 +846,7 @@ def _neighbour_pairs(t: _Template, other: _Template) -> tuple[int, ...]:
 #: :func:`_neighbour_pairs` by the identities of the two templates.
 _NEIGHBOURS: dict[tuple[int, int], tuple[_Template, _Template, tuple[int, ...]]] = {}
 #: The squared chord, on the unit sphere, of :data:`NEIGHBOUR_KM` along the great circle.
-_CHORD_SQ = (2 * math.sin(NEIGHBOUR_KM / (2 * 6371.0088))) ** 2
+_CHORD_SQ = (2 * math.sin(NEIGHBOUR_KM / (2 * EARTH_RADIUS_KM))) ** 2
 
 
 def _neighbour_rows(
@@ -907,7 +894,7 @@ def _band(d: float) -> int:
 def _bands(rows: Sequence[Place], cols: Sequence[Place]) -> list[list[int]]:
     """The proximity band of every (row, column) distance, exactly as the haversine gives it."""
     if len(rows) * len(cols) < _NUMPY_MIN:
-        return [[_band(haversine_km(r.lat, r.lon, c.lat, c.lon)) for c in cols] for r in rows]
+        return [[_band(great_circle_km(r.lat, r.lon, c.lat, c.lon)) for c in cols] for r in rows]
     import numpy as np
 
     lat1 = np.array([r.lat for r in rows])[:, None]
@@ -917,13 +904,13 @@ def _bands(rows: Sequence[Place], cols: Sequence[Place]) -> list[list[int]]:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(lon2 - lon1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    d = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
     band = np.searchsorted(np.array(_BANDS), d, side="right")
     out = band.tolist()
     edges = np.abs(d[..., None] - np.array(_BANDS)).min(axis=-1) < _EDGE_KM
     for r, c in zip(*np.nonzero(edges), strict=True):
         row, col = rows[int(r)], cols[int(c)]
-        out[int(r)][int(c)] = _band(haversine_km(row.lat, row.lon, col.lat, col.lon))
+        out[int(r)][int(c)] = _band(great_circle_km(row.lat, row.lon, col.lat, col.lon))
     return out
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from geo.errors import GeoError
 from geo.evaluate import (
-    EARTH_RADIUS_KM,
     MAX_ERROR_KM,
     EvaluationError,
     Resolution,
@@ -21,12 +20,12 @@ from geo.evaluate import (
     corpus_name,
     evaluate_corpus,
     format_report,
-    great_circle_km,
     match_spans,
     predictions_by_id,
     read_jsonl,
     report_to_dict,
 )
+from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 
 PARIS = (48.8566, 2.3522)
 LONDON = (51.5074, -0.1278)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.resolve import haversine_km
+from geo.geodesy import great_circle_km
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,7 @@ def _events(seeds_run, prefix):
 
 def _near(ep, point, km=25):
     p = ep.mention.place
-    return p is not None and haversine_km(p.lat, p.lon, *point) <= km
+    return p is not None and great_circle_km(p.lat, p.lon, *point) <= km
 
 
 def _find(events, etype, point, role=None, date=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.resolve import haversine_km
+from geo.geodesy import great_circle_km
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def _mentions(seeds_run, surface):
 def test_seed_place_resolves_within_distance(seeds_run, surface, lat, lon, km):
     for m in _mentions(seeds_run, surface):
         assert m.place is not None, f"{surface!r} unresolved"
-        d = haversine_km(m.place.lat, m.place.lon, lat, lon)
+        d = great_circle_km(m.place.lat, m.place.lon, lat, lon)
         assert d <= km, f"{surface!r} -> {m.place.name} ({m.place.place_id}) is {d:.0f} km off"
 
 
