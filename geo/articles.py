@@ -190,9 +190,10 @@ def iter_jsonl(path: str | os.PathLike[str], on_skip: OnSkip | None = None) -> I
     """Stream articles from a JSON Lines file.
 
     Each line is an object with ``id`` and ``text`` and optionally ``title``,
-    ``source``, ``url`` and ``published`` (ISO 8601 at its precision). The
-    text is used exactly as given: no boilerplate blanking, no newline
-    changes, so gold offsets still match. Blank lines are ignored; a line
+    ``source``, ``url`` and ``published`` (ISO 8601 at its precision); without
+    ``published``, a dateline near the top ("Published: Feb. 14, 2020") dates
+    the article, as for files. The text is used exactly as given: no
+    boilerplate blanking, no newline changes, so gold offsets still match. Blank lines are ignored; a line
     that is not a JSON object, or lacks a string ``text`` or an ``id``, or has
     a bad ``published``, is skipped through ``on_skip`` with its line number.
 
@@ -681,6 +682,11 @@ def _jsonl_article(raw: bytes, lineno: int, source: Path) -> Article | str:
             published, precision = parse_iso_date(record["published"])
         except ValueError as exc:
             return f"published {exc}"
+    else:
+        # a line may carry a whole web page: its dateline dates it when the record does not
+        found = find_dateline(text)
+        if found is not None:
+            published, precision = found[0], "day"
     return Article(
         id=_without_surrogates(str(article_id)),
         text=text,

@@ -519,6 +519,21 @@ def test_iter_jsonl(tmp_path):
     assert "'id'" in skips.calls[2][1]
 
 
+def test_iter_jsonl_dates_a_whole_page_by_its_dateline_unless_the_record_does(tmp_path):
+    page = "WAVE 3 News\nPublished: Feb. 14, 2020 at 9:31 PM EST\nLOUISVILLE, Ky. - A man died."
+    records = [
+        {"id": "undated", "text": page},
+        {"id": "dated", "text": page, "published": "2020-02-15"},
+        {"id": "no dateline", "text": "A man died on Friday."},
+    ]
+    path = write(tmp_path, "a.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    undated, dated, bare = iter_jsonl(path)
+    assert (undated.published, undated.published_precision) == (dt.date(2020, 2, 14), "day")
+    assert undated.text == page  # dating it leaves the text as given
+    assert dated.published == dt.date(2020, 2, 15)  # the record's own date wins
+    assert bare.published is None
+
+
 def test_iter_jsonl_bom(tmp_path):
     path = write(tmp_path, "a.jsonl", b'\xef\xbb\xbf{"id": "a", "text": "Rain."}\n')
     assert [a.id for a in iter_jsonl(path)] == ["a"]
