@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from geo.gazetteer.index import Hit
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import Candidate, Mention, Place
-from geo.toponyms import Span
+from geo.toponyms import Span, opens_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -337,7 +337,7 @@ def score_candidates(span: Span) -> list[Candidate]:
 
     Examples
     --------
-    >>> from geo.toponyms import Span
+    >>> from geo.toponyms import Span, opens_dateline
     >>> score_candidates(Span(0, 5, "Nowhere", "nowhere", ()))
     []
     """
@@ -414,6 +414,51 @@ def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
     return out
 
 
+#: A part of a town (its neighbourhood, community, ward) lies this close (km) to the town.
+PART_KM = 40.0
+#: What a namesake farther than :data:`PART_KM` from the town loses: it is out of the running.
+PART_PENALTY = 100.0
+#: ("suburb" and "area" are not among them: "the Cincinnati suburb of West Chester").
+_PART_NOUN = r"(?:neighbou?rhoods?|community|communities|district|section|quarter|ward)"
+#: After a name: the noun saying it is a part of a town.
+_PART_AFTER = re.compile(r"\s+" + _PART_NOUN + r"\b", re.IGNORECASE)
+#: Between a town and its part named right after it: "Toledo's Old West End neighborhood".
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:\w+\s+)?")
+#: Before a part of the town the article is about: "the city's Ensley community".
+_TOWNS_BEFORE = re.compile(r"\bthe\s+(?:city|town|village)['’]s\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+#: Between a part and its town named after it: "the Ensley neighborhood of Birmingham".
+_PART_OF_GAP = re.compile(r"\s+" + _PART_NOUN + r"\s+(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _parts_of_towns(
+    spans: Sequence[Span], text: str, first: Sequence[Place | None]
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``: the text says span ``i`` is a part of the town of span ``j``.
+
+    "Toledo's Old West End neighborhood", "the Ensley neighborhood of Birmingham", and
+    "the city's Ensley community" (the town: the last one named before, as the first pass
+    read it).
+    """
+    pairs = []
+    for i, span in enumerate(spans):
+        if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
+            pairs.append((i, i + 1))
+            continue
+        if not _PART_AFTER.match(text, span.end):
+            continue
+        if i and _POSSESSIVE_GAP.fullmatch(text, spans[i - 1].end, span.start):
+            pairs.append((i, i - 1))
+        elif _TOWNS_BEFORE.search(text, max(0, span.start - 40), span.start):
+            town = next((j for j in range(i - 1, -1, -1) if _is_town(first[j])), None)
+            if town is not None:
+                pairs.append((i, town))
+    return pairs
+
+
+def _is_town(place: Place | None) -> bool:
+    return place is not None and place.kind == "city"
+
+
 def resolve_spans(
     spans: Sequence[Span],
     text: str,
@@ -449,6 +494,21 @@ def resolve_spans(
     sure = [(i, t.sure) for i, t in enumerate(templates) if t.sure is not None]
     near = _Anchors(sure).bonuses(base, distances)
     first = _first_pass(base, containers, states, _country_focus(templates), near)
+    # "the city's Ensley community": a part of a town lies in that town, or is not in the gazetteer
+    outside: dict[int, str] = {}
+    for i, j in _parts_of_towns(spans, text, first):
+        town = first[j]
+        if town is None or town.kind != "city" or not base[i]:
+            continue
+        far = [
+            s
+            for s in base[i]
+            if great_circle_km(s.place.lat, s.place.lon, town.lat, town.lon) > PART_KM
+        ]
+        if len(far) == len(base[i]):
+            outside[i] = town.name  # reported as a place the gazetteer does not hold
+        for s in far:
+            s.add(f"not in {town.name}", -PART_PENALTY)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -481,13 +541,17 @@ def resolve_spans(
                 early + LOCATIVE_EVIDENCE >= min_evidence
                 and _LOCATIVE.search(text, max(0, span.start - 16), span.start)
             )
+            # "BATON ROUGE —", "NAGPUR:"; in capitals, as wires write them ("Abbas: No peace")
+            and not (span.surface.isupper() and opens_dateline(text, span.start, span.end))
         )
         for span, t, scored, early in zip(spans, templates, base, evidence, strict=True)
     ]
     established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
     mentions = []
-    for span, t, scored, is_weak in zip(spans, templates, base, weak_flags, strict=True):
-        if is_weak and span.key not in established:
+    for i, (span, t, scored, is_weak) in enumerate(
+        zip(spans, templates, base, weak_flags, strict=True)
+    ):
+        if is_weak and span.key not in established and i not in outside:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %r dropped: weak evidence %s",
@@ -496,7 +560,12 @@ def resolve_spans(
                     max(scored, key=_total).reason,
                 )
             continue
-        mentions.append(_to_mention(span, _ranked(t, scored), article_id))
+        if i in outside:
+            mention = _to_mention(span, [], article_id)
+            mention.reason = f"no place of this name lies in {outside[i]}, which it is a part of"
+        else:
+            mention = _to_mention(span, _ranked(t, scored), article_id)
+        mentions.append(mention)
     return mentions
 
 

@@ -104,6 +104,26 @@ STREET_HEADS = frozenset(
 )
 #: The head every street span carries (:attr:`Span.head`).
 STREET = "street"
+#: The head of a part of a town named by its side or end ("Moss Side", "the West End").
+NEIGHBOURHOOD = "neighbourhood"
+_PART_HEADS = frozenset({"side", "end"})
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    ]
+)
+_PART_QUALIFIERS = frozenset({"near", "far", "upper", "lower", "old", "inner", "outer"})
 #: A numbered road, reported whole as a street: "Route 9", "Highway 401", "Interstate 95",
 #: "County Road 35", "U.S. Route 30", "State Highway 7", "I-95". A division named right
 #: before it is part of the name ("Illinois Route 159", :meth:`Recognizer._roads`).
@@ -897,14 +917,31 @@ class Recognizer:
         )
         if not tok.cap and not starts_article:
             return None, 1
-        if tok.lower in _CONNECTORS and not starts_article and tok.lower != "the":
+        # "Lafayette, La.": the state, not the connector "la"
+        state_slot = (
+            tok.lower in _CONNECTORS
+            and text[tok.end : tok.end + 1] == "."
+            and _AFTER_COMMA.search(text, max(0, tok.start - 8), tok.start) is not None
+        )
+        if (
+            tok.lower in _CONNECTORS
+            and not starts_article
+            and tok.lower != "the"
+            and not state_slot
+        ):
             return None, 1
         run_end = self._run_end(text, toks, i)
         start = tok.start
+        if run_end - i > 1 and tok.lower != "the":
+            # "the Near West Side of Chicago": the part runs up to its "Side"
+            k = next((k for k in range(i + 1, run_end) if toks[k].lower in _PART_HEADS), 0)
+            part = self._part_of_town(text, toks, i, k + 1) if k else None
+            if part is not None:
+                return part, k + 1 - i
         pre_cue: frozenset[str] | None = None  # read when first needed
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
-            if toks[j - 1].lower in _CONNECTORS:
+            if toks[j - 1].lower in _CONNECTORS and not (state_slot and j == i + 1):
                 continue
             surface = text[start : toks[j - 1].end]
             key = _normalize(surface)
@@ -1001,12 +1038,28 @@ class Recognizer:
         countryish = facts.countryish
         single = j - i == 1
         word = toks[i].lower
+        if (
+            single
+            and toks[i].text.isupper()
+            and _CLOCK_BEFORE.search(text, max(0, span.start - 16), span.start)
+        ):
+            return False  # "9:31 PM EST" is a time zone, not the Burkinabe region of Est
+        if single and not countryish and self._in_named_state(text, span):
+            return True  # "YORK, Pa.": the state it is in says it is a place
         if single and word in self._stop and not countryish:
             return False
         if word in _SAINTS and _SAINTS_THING.match(text, span.end):
             return False  # "St. Patrick's Day", "St. Michael's Hospital", "St. James' Church"
-        if single and len(word) <= 2 and not toks[i].text.isupper():
-            return False
+        if (
+            single
+            and len(word) <= 2
+            and not toks[i].text.isupper()
+            and not (
+                span.surface.endswith(".")
+                and _AFTER_COMMA.search(text, max(0, span.start - 8), span.start)
+            )
+        ):
+            return False  # "La" and "Ky" alone are words; "Lafayette, La." names the state
         # a place inside a longer capitalised name: "London Police" and "Dublin Arts Council"
         # mention the place; the "Washington Post" is a newspaper, "Khalifa Haftar" a person
         if j < run_end and not span.cue_kinds:
@@ -1042,6 +1095,27 @@ class Recognizer:
                 return False
         return True
 
+    def _in_named_state(self, text: str, span: Span) -> bool:
+        """Whether ``span`` is followed by ", " and a state that one of its towns is in."""
+        m = _STATE_AFTER.match(text, span.end) if text[span.end : span.end + 1] == "," else None
+        if m is None:
+            return False
+        words = m.group(1).rstrip(".")
+        for name in dict.fromkeys((words, words.split()[0].rstrip("."))):
+            states = {
+                (h.place.country, h.place.name)
+                for h in self._hits(_normalize(name))
+                if h.place.kind == "admin1"
+            }
+            if states and any(
+                (h.place.country, h.place.admin1) in states
+                and h.how in ("name", "alt")
+                and h.place.kind in ("city", "admin2")
+                for h in span.hits
+            ):
+                return True
+        return False
+
     def _read_context(
         self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span
     ) -> None:
@@ -1064,6 +1138,33 @@ class Recognizer:
             or _DASH_NAME.match(after)
         ):
             span.literal = False
+
+    def _part_of_town(self, text: str, toks: list[_Tok], i: int, run_end: int) -> Span | None:
+        """ "Moss Side", "the Near West Side", "the Old West End": a part of the town at hand.
+
+        A run ending in "Side", or in "End" after a compass point, names a neighbourhood
+        of the article's town. Spelled out by compass points alone ("West Side", "East
+        End") it is that even where some far-off town has it as another name; otherwise
+        only when the gazetteer does not hold the whole run.
+        """
+        words = [t.lower for t in toks[i:run_end]]
+        compass = [w for w in words[:-1] if w not in _PART_QUALIFIERS]
+        if words[-1] == "end" and (not compass or compass[-1] not in _COMPASS):
+            return None
+        named = [w for w in compass if w not in _COMPASS]
+        if (
+            len(named) > 1  # "John Canning of the Central North Side", "Yard Waste Curb Side"
+            or any(w in _CONNECTORS for w in words)
+            or (run_end < len(toks) and toks[run_end].lower in STREET_HEADS)  # Moss Side Avenue
+            or (i and toks[i - 1].cap and _gap_ok(text, toks[i - 1], toks[i]))  # mid-name
+        ):
+            return None
+        start, end = toks[i].start, toks[run_end - 1].end
+        surface = text[start:end]
+        key = _normalize(surface)
+        if not (compass and all(w in _COMPASS for w in compass)) and self._hits(key):
+            return None
+        return Span(start, end, surface, key, (), frozenset(), NEIGHBOURHOOD)
 
     @staticmethod
     def _street(text: str, toks: list[_Tok], i: int, run_end: int) -> Span:
@@ -1127,6 +1228,14 @@ _POSSESSED_ROLE = re.compile(
 )
 _DASH_NAME = re.compile(r"-[A-Z]")
 _AL_EL = frozenset({"al", "el"})
+#: A clock time right before a word: "9:31 PM", "10 a.m.", "14:00".
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?\s?m\.?\s*)?|\s*[ap]\.?\s?m\.?\s*)\Z", re.IGNORECASE
+)
+#: What may follow a town as its state: ", Pa.", ", N.Y.", ", New Mexico".
+_STATE_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)")
+#: A name right after "X, ": the slot of a state in "Lafayette, La." and "Columbus, Ga.".
+_AFTER_COMMA = re.compile(r"\w\.?,[ \t]*\Z")
 #: Between a street and the town that holds it: "Main St. in Springfield", "Paris Road, Chalmette".
 _IN_TOWN = re.compile(r"(?:,|\s+in|\s+near|\s+outside|\s+of)?\s+")
 _TOWN = frozenset({"city"})
@@ -1154,6 +1263,33 @@ class _HitFacts:
         self.million = any(h.place.population >= 1_000_000 for h in hits)
         self.all_demonyms = all(h.how == "demonym" for h in hits)
         self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
+
+
+#: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
+#: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.’' ]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:|_{2})\s"
+)
+
+
+def opens_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is the place of a news dateline.
+
+    It opens a line (quotes and markdown marks aside) and is followed by its state or
+    country and the agency, both optional, then a dash or a colon. Where a report was
+    filed is a place, and the town the report is about.
+
+    Examples
+    --------
+    >>> opens_dateline("Man shot\\nROCKFORD, Ill. — A man was shot.", 9, 17)
+    True
+    >>> opens_dateline("NEW ORLEANS (WWL) -- One man was killed.", 0, 11)
+    True
+    >>> opens_dateline("Man shot\\nROCKFORD said", 9, 17)
+    False
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(' \t"“*#') and bool(_DATELINE_TAIL.match(text, end))
 
 
 def _street_span(text: str, start: int, end: int) -> Span:

@@ -282,3 +282,176 @@ def test_a_name_runs_on_over_two_connectors(gazetteer_index, text, expected):
 
     parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
     assert [(m.surface, m.place.place_id) for m in parsed.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shots were fired in Lafayette, La. on Monday.",
+            [("Lafayette", "US", "Louisiana"), ("La.", "US", "Louisiana")],
+        ),
+        (
+            "COLUMBUS, Ga. (WTVM) - One man died.",
+            [("COLUMBUS", "US", "Georgia"), ("Ga.", "US", "Georgia")],
+        ),
+        # "York" alone is too common a word to be a place; its state says it is one
+        (
+            "YORK, Pa. - Two were hurt.",
+            [("YORK", "US", "Pennsylvania"), ("Pa.", "US", "Pennsylvania")],
+        ),
+        (
+            "Police in Bethesda, Md., said",
+            [("Bethesda", "US", "Maryland"), ("Md.", "US", "Maryland")],
+        ),
+    ],
+)
+def test_a_town_and_its_state_abbreviated_as_a_wire_dateline_does(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    got = [(m.surface, m.place.country, m.place.admin1 or m.place.name) for m in parsed.mentions]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rue de la Paix, la plus belle.", "Smith, Ohio State's coach, said.", "He had 2 UK homes."],
+)
+def test_what_the_state_rule_leaves_alone(gazetteer_index, text):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert all(m.place.kind in ("country", "admin1") for m in parsed.mentions)
+    assert "Smith" not in {m.surface for m in parsed.mentions}
+    assert ("UK" in {m.surface for m in parsed.mentions}) == ("UK" in text)
+
+
+def test_a_time_zone_after_a_clock_time_is_no_place(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Updated at 9:31 PM EST and again at 10 a.m. EDT. At 14:00 GMT the UK woke."
+    )
+    assert [m.surface for m in parsed.mentions] == ["UK"]  # not the Burkinabe region of Est
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BATON ROUGE — Two people were shot on Sunday.",
+        "Home\nNEW ORLEANS (WWL) -- One man was killed.",
+        "BATON ROUGE, La. - Two people were shot.",
+    ],
+)
+def test_the_town_of_a_dateline_is_a_place_without_other_evidence(gazetteer_index, text):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert parsed.mentions[0].place.admin1 == "Louisiana"
+
+
+def test_the_same_town_out_of_a_dateline_needs_evidence(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Tickets for Baton Rouge - the band - sold out."
+    )
+    assert parsed.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "town"),
+    [
+        ("A man was stabbed in Moss Side, Manchester, England.", "Moss Side", "Manchester"),
+        ("A shooting on the Near West Side of Chicago.", "Near West Side", "Chicago"),
+        # named by compass points alone, it is a part of the town at hand, never a far-off
+        # town that has it as another name (West Newton, Pennsylvania)
+        ("Police in Chicago said the West Side was calm.", "West Side", "Chicago"),
+        ("Crowds filled the East End of London.", "East End", "London"),
+        ("A fire in Toledo's Old West End, Ohio.", "Old West End", "Toledo"),
+    ],
+)
+def test_a_side_or_an_end_of_a_town_is_one_unresolved_neighbourhood(
+    gazetteer_index, text, part, town
+):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    surfaces = {m.surface: m for m in parsed.mentions}
+    assert surfaces[part].place is None
+    assert "neighbourhood" in surfaces[part].reason
+    assert surfaces[town].place.name == town
+
+
+def test_a_place_named_side_or_end_in_the_gazetteer_stays_that_place(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Floods hit Land's End and Tyneside."
+    )
+    assert all(m.place is not None for m in parsed.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Birmingham police are investigating a shooting in the city's Ensley community.",
+        "A fire broke out in the Ensley neighborhood of Birmingham, Alabama.",
+        "Police in Birmingham's Ensley neighborhood made an arrest.",
+    ],
+)
+def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    surfaces = {m.surface: m for m in parsed.mentions}
+    assert surfaces["Birmingham"].place.country == "US"
+    # Ensley, Florida is 370 km away: the neighbourhood is not in the gazetteer
+    assert surfaces["Ensley"].place is None
+    assert surfaces["Ensley"].reason.startswith("no place of this name lies in Birmingham")
+
+
+def test_a_part_of_a_town_that_the_gazetteer_holds_there_stays_resolved(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Riots broke out in Paris's Montmartre district."
+    )
+    surfaces = {m.surface: m for m in parsed.mentions}
+    assert surfaces["Montmartre"].place is not None
+    assert surfaces["Montmartre"].place.country == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He lives on Moss Side Avenue.", [("Moss Side Avenue", "street")]),  # a street
+        # a person "of the" a part of town: the part alone
+        ("John Canning of the Central North Side said", [("Central North Side", "neighbourhood")]),
+        ("The City Yard Waste Curb Side pickup", []),  # a run of words is no part of a town
+    ],
+)
+def test_what_is_not_a_part_of_a_town(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [(m.surface, m.cue) for m in parsed.mentions if m.place is None] == expected
+
+
+def test_a_suburb_of_a_city_is_not_read_backwards(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Munir, 22, from the Cincinnati suburb of West Chester, pleaded guilty."
+    )
+    assert [m.place.name for m in parsed.mentions] == ["Cincinnati", "West Chester"]
+
+
+def test_a_headline_speaker_is_no_dateline(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Abbas: No peace without a deal\nThe president spoke on Monday."
+    )
+    assert parsed.mentions == []

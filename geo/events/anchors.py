@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
+from geo.toponyms import opens_dateline
 
 __all__ = [
     "HOME_MIN_MENTIONS",
@@ -55,11 +56,6 @@ _CONTAINER_GAP = re.compile(
 _MAX_GAP = 48
 
 
-#: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
-#: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
-_DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][\w.’' ]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:|_{2})\s"
-)
 #: How far into the article a dateline may start (headline, byline and site furniture first).
 DATELINE_CHARS = 2000
 
@@ -85,10 +81,8 @@ def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
             break
         if m.place is None or not m.literal:
             continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        if text[line_start : m.start].strip(' \t"“*#') or not _DATELINE_TAIL.match(text, m.end):
-            continue
-        return m
+        if opens_dateline(text, m.start, m.end):
+            return m
     return None
 
 
