@@ -60,6 +60,8 @@ REQUIRED = {
     ("sentence", "trigger", "event_type"),
     [
         ("A man was shot in Dayton on Friday.", "shot", "attack"),
+        ("A woman was found with stab wounds in Toledo.", "stab wounds", "attack"),
+        ("He had a gunshot wound to the leg.", "gunshot wound", "attack"),
         ("The jet was shot down over Idlib.", "shot down", "shootdown"),
         ("A car bomb exploded in Kabul.", "car bomb", "explosion"),
         ("Thousands marched in Santiago.", "marched", "protest"),

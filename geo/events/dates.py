@@ -10,10 +10,11 @@ What is recognised (case-insensitive where it is safe):
   month precision; without a year, the latest such month not after publication;
 * a year after "in"/"during"/"since": "in 2019" -> year precision; a bare year ("the 2015
   deal") is not a date of the event;
-* relative words: "yesterday", "today" (day when the publication date has a day, else its
-  month); "last week" (the month of the week before publication); "last month", "this
-  month", "last year", "this year"; a weekday ("on Monday": its latest occurrence on or
-  before a day-precision publication date, else the publication month).
+* relative words: "yesterday", "last night", "today", "tonight", "this morning" (day when
+  the publication date has a day, else its month); "last week" (the month of the week
+  before publication); "last month", "this month", "last year", "this year"; a weekday
+  ("on Monday": its latest occurrence on or before a day-precision publication date, else
+  the publication month).
 
 "since 2018" is found (``DateMention.since`` is true) but :func:`resolve_date` skips it:
 the start of a state is not the date of an event. Vague spans ("within a couple of days",
@@ -68,7 +69,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year_rel", r"(?i)\b(?P<which>last|this|next)\s+year\b"),
         ("month_rel", r"(?i)\b(?P<which>last|this)\s+month\b"),
         ("week_rel", r"(?i)\b(?P<which>last|this)\s+week\b"),
-        ("day_rel", r"(?i)\b(?P<which>yesterday|today)\b"),
+        (
+            "day_rel",
+            r"(?i)\b(?P<which>yesterday|today|tonight|last\s+night"
+            r"|this\s+(?:morning|afternoon|evening))\b",
+        ),
         (
             "weekday",
             r"\b(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
@@ -164,7 +169,8 @@ def _resolve(
     if kind == "day_rel":
         if precision != "day":
             return published.replace(day=1), "month"
-        return published - dt.timedelta(days=which == "yesterday"), "day"
+        back = which == "yesterday" or which.startswith("last")
+        return published - dt.timedelta(days=back), "day"
     if kind == "weekday":
         if precision != "day":
             return published.replace(day=1), "month"
