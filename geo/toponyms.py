@@ -107,22 +107,11 @@ STREET = "street"
 #: The head of a part of a town named by its side or end ("Moss Side", "the West End").
 NEIGHBOURHOOD = "neighbourhood"
 _PART_HEADS = frozenset({"side", "end"})
-_COMPASS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-    ]
+#: The eight compass points, as one word each.
+COMPASS_POINTS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
 )
+_COMPASS = COMPASS_POINTS | {"north-east", "north-west", "south-east", "south-west"}
 _PART_QUALIFIERS = frozenset({"near", "far", "upper", "lower", "old", "inner", "outer"})
 #: A numbered road, reported whole as a street: "Route 9", "Highway 401", "Interstate 95",
 #: "County Road 35", "U.S. Route 30", "State Highway 7", "I-95". A division named right

@@ -284,6 +284,13 @@ def test_a_name_runs_on_over_two_connectors(gazetteer_index, text, expected):
     assert [(m.surface, m.place.place_id) for m in parsed.mentions] == expected
 
 
+def _parse(gazetteer_index, text):
+    """Places only (no events), on the full gazetteer."""
+    from geo.pipeline import Geoparser
+
+    return Geoparser(index=gazetteer_index, events=False).parse_text(text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -307,9 +314,7 @@ def test_a_name_runs_on_over_two_connectors(gazetteer_index, text, expected):
     ],
 )
 def test_a_town_and_its_state_abbreviated_as_a_wire_dateline_does(gazetteer_index, text, expected):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     got = [(m.surface, m.place.country, m.place.admin1 or m.place.name) for m in parsed.mentions]
     assert got == expected
 
@@ -319,19 +324,16 @@ def test_a_town_and_its_state_abbreviated_as_a_wire_dateline_does(gazetteer_inde
     ["Rue de la Paix, la plus belle.", "Smith, Ohio State's coach, said.", "He had 2 UK homes."],
 )
 def test_what_the_state_rule_leaves_alone(gazetteer_index, text):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     assert all(m.place.kind in ("country", "admin1") for m in parsed.mentions)
     assert "Smith" not in {m.surface for m in parsed.mentions}
     assert ("UK" in {m.surface for m in parsed.mentions}) == ("UK" in text)
 
 
 def test_a_time_zone_after_a_clock_time_is_no_place(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Updated at 9:31 PM EST and again at 10 a.m. EDT. At 14:00 GMT the UK woke."
+    parsed = _parse(
+        gazetteer_index,
+        "Updated at 9:31 PM EST and again at 10 a.m. EDT. At 14:00 GMT the UK woke.",
     )
     assert [m.surface for m in parsed.mentions] == ["UK"]  # not the Burkinabe region of Est
 
@@ -345,18 +347,12 @@ def test_a_time_zone_after_a_clock_time_is_no_place(gazetteer_index):
     ],
 )
 def test_the_town_of_a_dateline_is_a_place_without_other_evidence(gazetteer_index, text):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     assert parsed.mentions[0].place.admin1 == "Louisiana"
 
 
 def test_the_same_town_out_of_a_dateline_needs_evidence(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Tickets for Baton Rouge - the band - sold out."
-    )
+    parsed = _parse(gazetteer_index, "Tickets for Baton Rouge - the band - sold out.")
     assert parsed.mentions == []
 
 
@@ -375,9 +371,7 @@ def test_the_same_town_out_of_a_dateline_needs_evidence(gazetteer_index):
 def test_a_side_or_an_end_of_a_town_is_one_unresolved_neighbourhood(
     gazetteer_index, text, part, town
 ):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     surfaces = {m.surface: m for m in parsed.mentions}
     assert surfaces[part].place is None
     assert "neighbourhood" in surfaces[part].reason
@@ -385,11 +379,7 @@ def test_a_side_or_an_end_of_a_town_is_one_unresolved_neighbourhood(
 
 
 def test_a_place_named_side_or_end_in_the_gazetteer_stays_that_place(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Floods hit Land's End and Tyneside."
-    )
+    parsed = _parse(gazetteer_index, "Floods hit Land's End and Tyneside.")
     assert all(m.place is not None for m in parsed.mentions)
 
 
@@ -402,9 +392,7 @@ def test_a_place_named_side_or_end_in_the_gazetteer_stays_that_place(gazetteer_i
     ],
 )
 def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     surfaces = {m.surface: m for m in parsed.mentions}
     assert surfaces["Birmingham"].place.country == "US"
     # Ensley, Florida is 370 km away: the neighbourhood is not in the gazetteer
@@ -413,11 +401,7 @@ def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text)
 
 
 def test_a_part_of_a_town_that_the_gazetteer_holds_there_stays_resolved(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Riots broke out in Paris's Montmartre district."
-    )
+    parsed = _parse(gazetteer_index, "Riots broke out in Paris's Montmartre district.")
     surfaces = {m.surface: m for m in parsed.mentions}
     assert surfaces["Montmartre"].place is not None
     assert surfaces["Montmartre"].place.country == "FR"
@@ -433,25 +417,19 @@ def test_a_part_of_a_town_that_the_gazetteer_holds_there_stays_resolved(gazettee
     ],
 )
 def test_what_is_not_a_part_of_a_town(gazetteer_index, text, expected):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    parsed = _parse(gazetteer_index, text)
     assert [(m.surface, m.cue) for m in parsed.mentions if m.place is None] == expected
 
 
 def test_a_suburb_of_a_city_is_not_read_backwards(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Munir, 22, from the Cincinnati suburb of West Chester, pleaded guilty."
+    parsed = _parse(
+        gazetteer_index, "Munir, 22, from the Cincinnati suburb of West Chester, pleaded guilty."
     )
     assert [m.place.name for m in parsed.mentions] == ["Cincinnati", "West Chester"]
 
 
 def test_a_headline_speaker_is_no_dateline(gazetteer_index):
-    from geo.pipeline import Geoparser
-
-    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
-        "Abbas: No peace without a deal\nThe president spoke on Monday."
+    parsed = _parse(
+        gazetteer_index, "Abbas: No peace without a deal\nThe president spoke on Monday."
     )
     assert parsed.mentions == []

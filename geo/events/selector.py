@@ -41,6 +41,7 @@ from geo.events.roles import (
     tokenize,
 )
 from geo.model import Mention, Role
+from geo.toponyms import COMPASS_POINTS
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -78,6 +79,8 @@ _PREPS = frozenset(
     close-to from out-of to into towards toward onto via through
     """.split()  # noqa: SIM905
 )
+#: "north of", "on the outskirts of": the mention is where something else is.
+_DIRECTIONS = COMPASS_POINTS | {"outskirts"}
 _KINDS = frozenset(["country", "admin1", "admin2", "city", "continent", "airbase", "airport"])
 _QUOTES = re.compile(r"[“”\"]")
 _TITLES = frozenset(
@@ -319,21 +322,7 @@ def pair_features(
                 "camp",
             }
         )
-        f["prev2 direction"] = float(
-            prev == "of"
-            and prev2
-            in {
-                "north",
-                "south",
-                "east",
-                "west",
-                "northeast",
-                "northwest",
-                "southeast",
-                "southwest",
-                "outskirts",
-            }
-        )
+        f["prev2 direction"] = float(prev == "of" and prev2 in _DIRECTIONS)
         f["next=" + (nxt if nxt in _NEXT_WORDS else "</s>" if nxt == "</s>" else "other")] = 1.0
         f["next place noun"] = float(nxt in PLACE_NOUNS or nxt.rstrip("s") in PLACE_NOUNS)
         f["next actor noun"] = float(nxt in ACTOR_NOUNS or nxt2 in ACTOR_NOUNS)
