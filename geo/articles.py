@@ -193,9 +193,10 @@ def iter_jsonl(path: str | os.PathLike[str], on_skip: OnSkip | None = None) -> I
     ``source``, ``url`` and ``published`` (ISO 8601 at its precision); without
     ``published``, a dateline near the top ("Published: Feb. 14, 2020") dates
     the article, as for files. The text is used exactly as given: no
-    boilerplate blanking, no newline changes, so gold offsets still match. Blank lines are ignored; a line
-    that is not a JSON object, or lacks a string ``text`` or an ``id``, or has
-    a bad ``published``, is skipped through ``on_skip`` with its line number.
+    boilerplate blanking, no newline changes, so gold offsets still match.
+    Blank lines are ignored; a line that is not a JSON object, or lacks a
+    string ``text`` or an ``id``, or has a bad ``published``, is skipped
+    through ``on_skip`` with its line number.
 
     Parameters
     ----------

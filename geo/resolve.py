@@ -337,7 +337,7 @@ def score_candidates(span: Span) -> list[Candidate]:
 
     Examples
     --------
-    >>> from geo.toponyms import Span, opens_dateline
+    >>> from geo.toponyms import Span
     >>> score_candidates(Span(0, 5, "Nowhere", "nowhere", ()))
     []
     """
@@ -433,7 +433,7 @@ _PART_OF_GAP = re.compile(r"\s+" + _PART_NOUN + r"\s+(?:of|in)\s+(?:the\s+)?", r
 def _parts_of_towns(
     spans: Sequence[Span], text: str, first: Sequence[Place | None]
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``: the text says span ``i`` is a part of the town of span ``j``.
+    """Pairs ``(i, j)``: the text says span ``i`` is a part of the town (city) of span ``j``.
 
     "Toledo's Old West End neighborhood", "the Ensley neighborhood of Birmingham", and
     "the city's Ensley community" (the town: the last one named before, as the first pass
@@ -443,16 +443,15 @@ def _parts_of_towns(
     for i, span in enumerate(spans):
         if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
             pairs.append((i, i + 1))
+        elif not _PART_AFTER.match(text, span.end):
             continue
-        if not _PART_AFTER.match(text, span.end):
-            continue
-        if i and _POSSESSIVE_GAP.fullmatch(text, spans[i - 1].end, span.start):
+        elif i and _POSSESSIVE_GAP.fullmatch(text, spans[i - 1].end, span.start):
             pairs.append((i, i - 1))
         elif _TOWNS_BEFORE.search(text, max(0, span.start - 40), span.start):
             town = next((j for j in range(i - 1, -1, -1) if _is_town(first[j])), None)
             if town is not None:
                 pairs.append((i, town))
-    return pairs
+    return [(i, j) for i, j in pairs if _is_town(first[j])]
 
 
 def _is_town(place: Place | None) -> bool:
@@ -498,7 +497,7 @@ def resolve_spans(
     outside: dict[int, str] = {}
     for i, j in _parts_of_towns(spans, text, first):
         town = first[j]
-        if town is None or town.kind != "city" or not base[i]:
+        if town is None or not base[i]:
             continue
         far = [
             s

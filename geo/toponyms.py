@@ -910,7 +910,7 @@ class Recognizer:
         state_slot = (
             tok.lower in _CONNECTORS
             and text[tok.end : tok.end + 1] == "."
-            and _AFTER_COMMA.search(text, max(0, tok.start - 8), tok.start) is not None
+            and _after_a_town(text, tok.start)
         )
         if (
             tok.lower in _CONNECTORS
@@ -1043,10 +1043,7 @@ class Recognizer:
             single
             and len(word) <= 2
             and not toks[i].text.isupper()
-            and not (
-                span.surface.endswith(".")
-                and _AFTER_COMMA.search(text, max(0, span.start - 8), span.start)
-            )
+            and not (span.surface.endswith(".") and _after_a_town(text, span.start))
         ):
             return False  # "La" and "Ky" alone are words; "Lafayette, La." names the state
         # a place inside a longer capitalised name: "London Police" and "Dublin Arts Council"
@@ -1225,6 +1222,13 @@ _CLOCK_BEFORE = re.compile(
 _STATE_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)")
 #: A name right after "X, ": the slot of a state in "Lafayette, La." and "Columbus, Ga.".
 _AFTER_COMMA = re.compile(r"\w\.?,[ \t]*\Z")
+
+
+def _after_a_town(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands where a state does, after "Lafayette, "."""
+    return _AFTER_COMMA.search(text, max(0, start - 8), start) is not None
+
+
 #: Between a street and the town that holds it: "Main St. in Springfield", "Paris Road, Chalmette".
 _IN_TOWN = re.compile(r"(?:,|\s+in|\s+near|\s+outside|\s+of)?\s+")
 _TOWN = frozenset({"city"})
