@@ -250,6 +250,28 @@ def test_a_big_city_beats_a_small_division_of_the_same_name(gazetteer_index):
     assert "city over same-name division" in portland.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police in Manchester arrested two men.", "GB"),  # not the parish of Jamaica
+        ("A factory closed in Toledo on Monday.", "US"),  # not the district of Belize
+    ],
+)
+def test_a_small_division_does_not_outrank_a_city_of_its_name(gazetteer_index, text, country):
+    (mention,) = _parse(gazetteer_index, text).mentions
+    assert (mention.place.country, mention.place.kind) == (country, "city")
+    assert not any(
+        "kind admin1" in c.reason for c in mention.candidates if c.place.kind == "admin1"
+    )
+
+
+def test_a_small_division_still_wins_where_the_text_says_it(gazetteer_index):
+    parsed = _parse(gazetteer_index, "Floods hit Manchester parish in Jamaica.")
+    assert (parsed.mentions[0].place.country, parsed.mentions[0].place.kind) == ("JM", "admin1")
+    (texas,) = _parse(gazetteer_index, "Floods hit Texas on Monday.").mentions
+    assert "kind admin1 +1.2" in texas.reason  # a big division keeps its bonus
+
+
 def test_only_the_largest_namesake_of_a_capital_is_the_capital(gazetteer_index):
     from geo.resolve import score_candidates
     from geo.toponyms import Recognizer
