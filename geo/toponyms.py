@@ -1118,8 +1118,10 @@ class Recognizer:
             span.literal = False
             return
         if facts.actor_like and (
-            _METONYM_VERBS.match(after)
-            or _METONYM_VERBS.match(_AND_NAME.sub("", after))
+            (
+                (_METONYM_VERBS.match(after) or _METONYM_VERBS.match(_AND_NAME.sub("", after)))
+                and not _WHERE_BEFORE.search(text, max(0, span.start - 12), span.start)
+            )
             or _POSSESSED_ROLE.match(after)
             or _DASH_NAME.match(after)
         ):
@@ -1207,6 +1209,9 @@ _PRE_CUE = re.compile(
 #: Whether a list cue is anywhere before: needed for :data:`_LIST_TAIL` to say anything.
 _LIST_CUE = re.compile("|".join(re.escape(p) for p in sorted(LIST_CUES)))
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+#: A preposition of place right before a name: "Police in Manchester said" locates the
+#: speaker; the place itself says nothing.
+_WHERE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w-]+")
 _POSSESSED_ROLE = re.compile(
     r"(?:’|')s?\s+(?:government|leaders?|officials?|position|response|"

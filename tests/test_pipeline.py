@@ -265,6 +265,19 @@ def test_a_small_division_does_not_outrank_a_city_of_its_name(gazetteer_index, t
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("Moscow denied the report on Monday.", False),
+        ("Police in Manchester said two men were arrested.", True),  # where the police are
+        ("Officials at Baghdad said the road was open.", True),
+    ],
+)
+def test_a_place_after_in_is_where_the_speaker_is_not_the_speaker(gazetteer_index, text, literal):
+    (mention,) = _parse(gazetteer_index, text).mentions
+    assert mention.literal is literal
+
+
 def test_a_small_division_still_wins_where_the_text_says_it(gazetteer_index):
     parsed = _parse(gazetteer_index, "Floods hit Manchester parish in Jamaica.")
     assert (parsed.mentions[0].place.country, parsed.mentions[0].place.kind) == ("JM", "admin1")
