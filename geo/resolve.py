@@ -413,14 +413,29 @@ def _neg_total(s: _Scored) -> float:
 def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
     """Map a span's index to the span that contains it ("X, Y", "X in Y")."""
     out: dict[int, Span] = {}
-    for i in range(len(spans) - 1):
+    for i in range(len(spans) - 2, -1, -1):
         a, b = spans[i], spans[i + 1]
         gap = text[a.end : b.start]
         if gap in (", ", " in ", " near ", " outside ", ", in ", " province of ") or (
             gap.strip().lower() in {",", "in", "near", "outside", "of"} and len(gap) < 12
         ):
             out[i] = b
+        elif _IN_PART_OF.fullmatch(gap):
+            out[i] = b  # "Tell Abyad in northern Syria"
+        elif i + 1 in out and _LIST_GAP.fullmatch(gap):
+            out[i] = out[i + 1]  # "Ras al-Ain and Tell Abyad in Syria": both are in Syria
     return out
+
+
+#: Between a place and the part of a bigger one it lies in: " in northern ", ", in the east of ".
+_IN_PART_OF = re.compile(
+    r",?\s+(?:in|near)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central)"
+    r"(?:\s+of)?\s+",
+    re.IGNORECASE,
+)
+#: Between two items of a list of places: ", ", " and ", ", and ", " or ".
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 #: A part of a town (its neighbourhood, community, ward) lies this close (km) to the town.

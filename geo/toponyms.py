@@ -67,7 +67,12 @@ _CONNECTORS = frozenset(
         "en",
     }
 )
-_ARTICLE_STARTS = frozenset({"al", "el", "as", "az", "ad", "ar", "ash", "an", "at"})
+#: Transliterations of the Arabic article joined to a name: "al-Asad", "Deir ez-Zor",
+#: "Jisr esh-Shughur", "Salah ed-Din", "Dar ul-Aman".
+_ARTICLE_STARTS = frozenset(
+    {"al", "el", "as", "az", "ad", "ar", "ash", "an", "at", "ath", "adh"}
+    | {"ez", "es", "esh", "ed", "et", "er", "en", "ul"}
+)
 
 #: Capitalised words that end a street, road or square named after something else: "Washington
 #: Street", "Paris Road", "Jordan Park" are in some other town, never the place they are named
@@ -623,6 +628,15 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
+def _arabic_article(toks: list[_Tok], i: int, j: int) -> bool:
+    """Whether a token of ``toks[i:j]`` is an Arabic article ("al", "ez-Zor")."""
+    for t in toks[i:j]:
+        head, dash, _ = t.lower.partition("-")
+        if head in _AL_EL or (dash and head in _ARTICLE_STARTS):
+            return True
+    return False
+
+
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
     """Whether ``a`` and ``b`` can be words of one name: "St. Louis" can, "Ohio. Police" not."""
     gap = text[a.end : b.start]
@@ -963,6 +977,14 @@ class Recognizer:
                 hits = tuple(h for h in self.index.lookup_loose(key) if h.place.kind in wanted)
                 if hits and after_kinds and not cue:
                     head, cue = head_after, after_kinds
+            if not hits and j - i > 1 and _arabic_article(toks, i + 1, j):
+                # an Arabic name spelled another way ("Ras al-Ain" for Ra's al 'Ayn) before
+                # its first words alone ("Ras", India) and the rest ("al-Ain", Abu Dhabi)
+                hits = tuple(
+                    h
+                    for h in self.index.lookup_loose(key)
+                    if h.place.kind in _SPELLED_KINDS and h.how in ("name", "alt")
+                )
             if not hits:
                 continue
             hits = self._filter(hits, cue)
@@ -1219,6 +1241,8 @@ _POSSESSED_ROLE = re.compile(
 )
 _DASH_NAME = re.compile(r"-[A-Z]")
 _AL_EL = frozenset({"al", "el"})
+#: Kinds of place a run of words may name in another spelling without a cue.
+_SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})
 #: A clock time right before a word: "9:31 PM", "10 a.m.", "14:00".
 _CLOCK_BEFORE = re.compile(
     r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?\s?m\.?\s*)?|\s*[ap]\.?\s?m\.?\s*)\Z", re.IGNORECASE

@@ -468,3 +468,32 @@ def test_a_headline_speaker_is_no_dateline(gazetteer_index):
         gazetteer_index, "Abbas: No peace without a deal\nThe president spoke on Monday."
     )
     assert parsed.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "ez-" is the article of "Deir ez-Zor" as "al-" is of "al-Asad"
+        (
+            "Fighting near Deir ez-Zor in Syria.",
+            [("Deir ez-Zor", "SY", "city"), ("Syria", "SY", "country")],
+        ),
+        # the governorate is "Salah ad Din" in the gazetteer: a spelling of the same name
+        ("Clashes in Salah ed-Din province on Monday.", [("Salah ed-Din", "IQ", "admin1")]),
+        # "Ras al-Ain" is one Syrian town in another spelling, not "Ras" (India) and "al-Ain"
+        (
+            "Fighting raged in Ras al-Ain and Tell Abyad in northern Syria.",
+            [
+                ("Ras al-Ain", "SY", "city"),
+                ("Tell Abyad", "SY", "city"),
+                ("Syria", "SY", "country"),
+            ],
+        ),
+    ],
+)
+def test_arabic_names_in_other_spellings(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    got = [
+        (m.surface, m.place and m.place.country, m.place and m.place.kind) for m in parsed.mentions
+    ]
+    assert got == expected

@@ -111,7 +111,7 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[bcdfgjklmnprstvz])u(?=w)", ""),
         (r"y\b", "i"),
         (r"([a-z])\1", r"\1"),
-        (r"\b(?:al|el|as|az|ad|ar|ash|an|at) ", ""),
+        (r"\b(?:al|el|as|az|ad|ar|ash|an|at|ez|es|esh|ed|et|er|en|ul) ", ""),
         (r" ", ""),
     )
 )
@@ -132,6 +132,8 @@ def skeleton(key: str) -> str:
     >>> skeleton("al watiya") == skeleton("watiya")
     True
     >>> skeleton("zwara") == skeleton("zuwara")
+    True
+    >>> skeleton("salah ed din") == skeleton("salah ad din")
     True
     """
     out = key
