@@ -94,6 +94,24 @@ def test_date_of_another_clause_is_not_used() -> None:
     assert "Watiya airbase" in [p.mention.surface for p in events[1].places]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an emergency call comes the day of what it answers
+        ("Police were called to a home this morning after a man was shot.", "2020-06-01"),
+        ("Medics rushed to the market on Monday after a bomb exploded.", "2020-06-01"),
+        # the clause after "after" has a date of its own
+        ("Police were called on Monday after a man was shot on Sunday.", "2020-05-31"),
+        # no response: what came before may be days earlier
+        ("Troops paraded on Monday after a man was shot.", None),
+    ],
+)
+def test_an_after_clause_takes_the_day_of_the_response_before_it(text, expected) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), mentions(text))
+    (incident,) = [e for e in events if text.index(e.trigger) > text.index(" after ")]
+    assert incident.date_iso == expected
+
+
 def test_place_of_another_clause_is_not_the_capture_site() -> None:
     text = "Troops paraded in Misrata on May 20, after its capture at the Watiya airbase."
     events = extract_events(article(text, dt.date(2020, 6, 1), "month"), mentions(text))

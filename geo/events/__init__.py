@@ -23,10 +23,11 @@ How :func:`extract_events` puts them together, per sentence:
    A country is dropped when a more specific place of the event lies in it. An event left
    without places takes the sites of a later event of the sentence in a "..., when ..."
    clause, which tells how it happened.
-3. The date is the one in the trigger's clause nearest the trigger; else a date fronting the
-   sentence ("On 10 March, ..."); else, if the previous sentence of the same paragraph holds
-   exactly one date expression, that one (it governs a sentence that goes on with the same
-   story); else none.
+3. The date is the one in the trigger's clause nearest the trigger; else, for a clause opened
+   by "after", the day of an emergency response in the clause before it ("police were called
+   this morning after a woman was found stabbed"); else a date fronting the sentence ("On 10
+   March, ..."); else, if the previous sentence of the same paragraph holds exactly one date
+   expression, that one (it governs a sentence that goes on with the same story); else none.
 4. Movements are linked into routes (:mod:`~geo.events.routes`); a coarse destination is
    refined by a later sentence that says where the thing now is; an unresolved place gets an
    anchor to be drawn near (:mod:`~geo.events.anchors`).
@@ -170,6 +171,14 @@ def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     return kept
 
 
+#: The opening of a clause that tells what came before the clause in front of it.
+_AFTER = re.compile(r"after\b", re.IGNORECASE)
+#: Verbs of an emergency response, which comes the day of what it answers.
+_RESPONSE = re.compile(
+    r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent)\b", re.IGNORECASE
+)
+
+
 def _event_date(
     article: Article, sentence: Sentence, trigger: TriggerMatch, inherited: tuple | None
 ) -> tuple:
@@ -181,6 +190,13 @@ def _event_date(
         near = trigger.start - start
         best = min(in_clause, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
         return best.date, best.precision
+    if _AFTER.match(text, start) and start > sentence.start:
+        # "Police were called this morning after a woman was found with stab wounds": the
+        # emergency call of the clause before came on the day of what the clause tells
+        lead, _ = clause_span(text, (start - 1, start), sentence.start, start)
+        before = [d for d in find_dates(text[lead:start], published, precision) if not d.since]
+        if before and before[-1].precision == "day" and _RESPONSE.search(text, lead, start):
+            return before[-1].date, before[-1].precision
     dates = [d for d in find_dates(sentence.text, published, precision) if not d.since]
     if dates and _FRONTED.match(sentence.text) and sentence.text[dates[0].end :].startswith(","):
         return dates[0].date, dates[0].precision
