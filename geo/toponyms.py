@@ -956,6 +956,8 @@ class Recognizer:
             cue: frozenset[str] = frozenset()
             listed = self._listed.get(toks[j - 1].end) if self._listed else None
             split = _split_head(key)
+            if split is not None and after_kinds and split[1] == _SEA:
+                split = None  # "Red Sea state": the head after the name says what it is
             if listed is not None and (hits := self._division_hits(key, *listed)):
                 # "Jackson and Barrow counties": Jackson County, not the city of Jackson
                 head, cue = listed
@@ -988,6 +990,13 @@ class Recognizer:
             if not hits:
                 continue
             hits = self._filter(hits, cue)
+            if (
+                not surface.endswith(".")
+                and text[toks[j - 1].end : toks[j - 1].end + 1] != "."
+                and not surface.isupper()
+            ):
+                # "Mass." is the state; "Mass was said", "Miss Smith" and "Wash" are words
+                hits = tuple(h for h in hits if h.how != "abbr")
             if surface.isupper() and len(key) <= 3:
                 # an acronym ("EU", "UN") is not a village that happens to share its letters
                 hits = tuple(
@@ -1143,6 +1152,8 @@ class Recognizer:
             (
                 (_METONYM_VERBS.match(after) or _METONYM_VERBS.match(_AND_NAME.sub("", after)))
                 and not _WHERE_BEFORE.search(text, max(0, span.start - 12), span.start)
+                # "Springfield, Ill. said": a town's state says where the speaker is
+                and not (span.surface.endswith(".") and _after_a_town(text, span.start))
             )
             or _POSSESSED_ROLE.match(after)
             or _DASH_NAME.match(after)
@@ -1202,6 +1213,11 @@ class Recognizer:
         if split is not None and split[0] and toks[run_end - 1].cap:
             if split[2] in {"state", "region", "district"}:
                 return None
+            if split[1] == _SEA and (
+                not run.endswith(("Sea", "Ocean"))
+                or any(t.lower in _CONNECTORS for t in toks[i:run_end])
+            ):
+                return None  # "Our Lady of the Sea", "Navarro-by-the-sea" name no sea
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), split[1], split[2])
         head, kinds = _head_after(text, toks[run_end - 1].end)
         if kinds and head not in {"state", "region", "district", "base"}:
@@ -1373,9 +1389,15 @@ def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
     return kept
 
 
+#: Last words that make a name a body of water: "the Red Sea" is not the Sudanese state.
+#: (Not index heads: "Black Sea" must not be found as "Black".)
+_SEA = frozenset({"sea"})
+_WATER_HEADS: tuple[tuple[str, frozenset[str]], ...] = (("sea", _SEA), ("ocean", _SEA))
+
+
 @lru_cache(maxsize=100_000)
 def _split_head(key: str) -> tuple[str, frozenset[str], str] | None:
-    for head, kinds in FACILITY_HEADS:
+    for head, kinds in FACILITY_HEADS + _WATER_HEADS:
         if key.endswith(" " + head):
             return key[: -len(head) - 1].strip(), kinds, head
     return None

@@ -271,10 +271,11 @@ def test_a_small_division_does_not_outrank_a_city_of_its_name(gazetteer_index, t
         ("Moscow denied the report on Monday.", False),
         ("Police in Manchester said two men were arrested.", True),  # where the police are
         ("Officials at Baghdad said the road was open.", True),
+        ("Police in Springfield, Ill. said two men were hurt.", True),  # the town's state
     ],
 )
 def test_a_place_after_in_is_where_the_speaker_is_not_the_speaker(gazetteer_index, text, literal):
-    (mention,) = _parse(gazetteer_index, text).mentions
+    *_, mention = _parse(gazetteer_index, text).mentions
     assert mention.literal is literal
 
 
@@ -495,5 +496,34 @@ def test_arabic_names_in_other_spellings(gazetteer_index, text, expected):
     parsed = _parse(gazetteer_index, text)
     got = [
         (m.surface, m.place and m.place.country, m.place and m.place.kind) for m in parsed.mentions
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name ending in "Sea" is the sea, not the Sudanese state of that name
+        (
+            "Missiles hit ships in the Red Sea off Hodeidah.",
+            [("Red Sea", "sea", None), ("Hodeidah", "city", "YE")],
+        ),
+        # unless the text says what it is
+        (
+            "Floods hit Red Sea state in Sudan.",
+            [("Red Sea", "admin1", "SD"), ("Sudan", "country", "SD")],
+        ),
+        ("A ferry sank in the North Sea.", [("North Sea", "sea", None)]),  # not North Sea, NY
+        # a sea the gazetteer lacks is reported for the user to add; a name of something
+        # else ending in "Sea" is not a sea
+        ("A ferry sank in the Sibuyan Sea.", [("Sibuyan Sea", None, None)]),
+        # (nor is "Mass" without its period Massachusetts)
+        ("Mass was said at Our Lady of the Sea.", []),
+    ],
+)
+def test_seas(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    got = [
+        (m.surface, m.place and m.place.kind, m.place and m.place.country) for m in parsed.mentions
     ]
     assert got == expected
