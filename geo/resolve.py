@@ -62,9 +62,6 @@ CAPITAL_BONUS = 1.0
 #: A city this many times as populous as every same-name division it competes with is the
 #: sense meant.
 BIG_CITY_RATIO = 25
-#: A first-level division with this many times fewer people than a city of its name loses
-#: its :data:`KIND_PRIOR` bonus: the names weigh by population alone.
-SMALL_DIVISION_RATIO = 8
 #: Below this total, a span with no cue is taken for a word that is not a place here.
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
@@ -264,11 +261,12 @@ def _score_span(span: Span) -> list[_Prior]:
                 or (0 < largest * BIG_CITY_RATIO <= place.population)
             ):
                 terms.append(("city over same-name division", SAME_NAME_CITY_BONUS))
-        # and a division a fraction of the size of a city of its name is no likelier than
-        # the city: the parish of Manchester (Jamaica) does not outrank Manchester
+        # and a division with fewer people than a city of its name loses its kind bonus, so
+        # the names weigh by population alone: the parish of Manchester (Jamaica) does not
+        # outrank Manchester, nor the province of Gaza (Mozambique) the city of Gaza
         biggest = max((p.population for p, _ in out if p.kind == "city"), default=0)
         for place, terms in out:
-            if place.kind == "admin1" and place.population * SMALL_DIVISION_RATIO <= biggest:
+            if place.kind == "admin1" and place.population < biggest:
                 terms[:] = [t for t in terms if t[0] != "kind admin1"]
     return [_Prior(place, terms) for place, terms in out]
 
