@@ -679,6 +679,7 @@ class Recognizer:
         self._filtered: dict[tuple[int, frozenset[str]], tuple[tuple, tuple[Hit, ...]]] = {}
         self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
         self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
+        self._no_abbr: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
@@ -741,6 +742,17 @@ class Recognizer:
         if len(self._filtered) >= 50_000:
             self._filtered.clear()
         self._filtered[(id(hits), cue)] = (hits, kept)
+        return kept
+
+    def _unabbreviated(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """``hits`` without abbreviations, remembered for the index's (long-lived) answers."""
+        known = self._no_abbr.get(id(hits))
+        if known is not None and known[0] is hits:
+            return known[1]
+        kept = tuple(h for h in hits if h.how != "abbr")
+        if len(self._no_abbr) >= 50_000:
+            self._no_abbr.clear()
+        self._no_abbr[id(hits)] = (hits, kept)
         return kept
 
     def _surname_like(self, tok: _Tok) -> bool:
@@ -991,12 +1003,13 @@ class Recognizer:
                 continue
             hits = self._filter(hits, cue)
             if (
-                not surface.endswith(".")
+                self._facts(hits).abbreviated
+                and not surface.endswith(".")
                 and text[toks[j - 1].end : toks[j - 1].end + 1] != "."
                 and not surface.isupper()
             ):
                 # "Mass." is the state; "Mass was said", "Miss Smith" and "Wash" are words
-                hits = tuple(h for h in hits if h.how != "abbr")
+                hits = self._unabbreviated(hits)
             if surface.isupper() and len(key) <= 3:
                 # an acronym ("EU", "UN") is not a village that happens to share its letters
                 hits = tuple(
@@ -1287,7 +1300,15 @@ _NO_KINDS: frozenset[str] = frozenset()
 class _HitFacts:
     """What the recogniser asks of a span's hits, worked out once per hits tuple."""
 
-    __slots__ = ("actor_like", "admin1", "all_demonyms", "big", "countryish", "million")
+    __slots__ = (
+        "abbreviated",
+        "actor_like",
+        "admin1",
+        "all_demonyms",
+        "big",
+        "countryish",
+        "million",
+    )
 
     def __init__(self, hits: tuple[Hit, ...]):
         kinds = {h.place.kind for h in hits}
@@ -1301,6 +1322,7 @@ class _HitFacts:
         self.million = any(h.place.population >= 1_000_000 for h in hits)
         self.all_demonyms = all(h.how == "demonym" for h in hits)
         self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
+        self.abbreviated = any(h.how == "abbr" for h in hits)
 
 
 #: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
