@@ -250,10 +250,14 @@ def _score_span(span: Span) -> list[_Prior]:
             terms.append(_CAPITAL)
     # a capital or a metropolis beats the division of the same name ("Tripoli", "Baghdad",
     # "New York"), and so does a big city named like a small division ("Portland", Oregon,
-    # not the parish of Jamaica); a mere city does not ("Quebec" is the province)
+    # not the parish of Jamaica); a mere city does not ("Quebec" is the province). A division
+    # with fewer people than a city of its name loses its kind bonus, so the names weigh by
+    # population alone: the parish of Manchester (Jamaica) does not outrank Manchester, nor
+    # the province of Gaza (Mozambique) the city of Gaza
     divisions = [place.population for place, _ in out if place.kind == "admin1"]
     if "admin1" not in span.cue_kinds and divisions:
         largest = max(divisions)
+        biggest = max((p.population for p, _ in out if p.kind == "city"), default=0)
         for place, terms in out:
             if place.kind == "city" and (
                 place.population >= 1_000_000
@@ -261,12 +265,7 @@ def _score_span(span: Span) -> list[_Prior]:
                 or (0 < largest * BIG_CITY_RATIO <= place.population)
             ):
                 terms.append(("city over same-name division", SAME_NAME_CITY_BONUS))
-        # and a division with fewer people than a city of its name loses its kind bonus, so
-        # the names weigh by population alone: the parish of Manchester (Jamaica) does not
-        # outrank Manchester, nor the province of Gaza (Mozambique) the city of Gaza
-        biggest = max((p.population for p, _ in out if p.kind == "city"), default=0)
-        for place, terms in out:
-            if place.kind == "admin1" and place.population < biggest:
+            elif place.kind == "admin1" and place.population < biggest:
                 terms[:] = [t for t in terms if t[0] != "kind admin1"]
     return [_Prior(place, terms) for place, terms in out]
 

@@ -676,10 +676,9 @@ class Recognizer:
         self._listed: dict[int, tuple[str, frozenset[str]]] = {}
         # answers worked out from the index's cached hits, by the hits' identity
         self._named: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
-        self._filtered: dict[tuple[int, frozenset[str]], tuple[tuple, tuple[Hit, ...]]] = {}
+        self._filtered: dict[tuple[int, frozenset[str], bool], tuple[tuple, tuple[Hit, ...]]] = {}
         self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
         self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
-        self._no_abbr: dict[int, tuple[tuple[Hit, ...], tuple[Hit, ...]]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
@@ -733,26 +732,15 @@ class Recognizer:
         self._hit_facts[id(hits)] = (hits, facts)
         return facts
 
-    def _filter(self, hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
+    def _filter(self, hits: tuple[Hit, ...], cue: frozenset[str], short: bool) -> tuple[Hit, ...]:
         """:func:`_filter_hits`, remembered for the index's (long-lived) answers."""
-        known = self._filtered.get((id(hits), cue))
+        known = self._filtered.get((id(hits), cue, short))
         if known is not None and known[0] is hits:
             return known[1]
-        kept = _filter_hits(hits, cue)
+        kept = _filter_hits(hits, cue, short)
         if len(self._filtered) >= 50_000:
             self._filtered.clear()
-        self._filtered[(id(hits), cue)] = (hits, kept)
-        return kept
-
-    def _unabbreviated(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
-        """``hits`` without abbreviations, remembered for the index's (long-lived) answers."""
-        known = self._no_abbr.get(id(hits))
-        if known is not None and known[0] is hits:
-            return known[1]
-        kept = tuple(h for h in hits if h.how != "abbr")
-        if len(self._no_abbr) >= 50_000:
-            self._no_abbr.clear()
-        self._no_abbr[id(hits)] = (hits, kept)
+        self._filtered[(id(hits), cue, short)] = (hits, kept)
         return kept
 
     def _surname_like(self, tok: _Tok) -> bool:
@@ -1001,15 +989,13 @@ class Recognizer:
                 )
             if not hits:
                 continue
-            hits = self._filter(hits, cue)
-            if (
-                self._facts(hits).abbreviated
-                and not surface.endswith(".")
-                and text[toks[j - 1].end : toks[j - 1].end + 1] != "."
-                and not surface.isupper()
-            ):
-                # "Mass." is the state; "Mass was said", "Miss Smith" and "Wash" are words
-                hits = self._unabbreviated(hits)
+            # written as an abbreviation is: "Mass.", "N.Y.", "MA"; "Mass was said" is not
+            short = (
+                surface.endswith(".")
+                or text[toks[j - 1].end : toks[j - 1].end + 1] == "."
+                or surface.isupper()
+            )
+            hits = self._filter(hits, cue, short)
             if surface.isupper() and len(key) <= 3:
                 # an acronym ("EU", "UN") is not a village that happens to share its letters
                 hits = tuple(
@@ -1300,15 +1286,7 @@ _NO_KINDS: frozenset[str] = frozenset()
 class _HitFacts:
     """What the recogniser asks of a span's hits, worked out once per hits tuple."""
 
-    __slots__ = (
-        "abbreviated",
-        "actor_like",
-        "admin1",
-        "all_demonyms",
-        "big",
-        "countryish",
-        "million",
-    )
+    __slots__ = ("actor_like", "admin1", "all_demonyms", "big", "countryish", "million")
 
     def __init__(self, hits: tuple[Hit, ...]):
         kinds = {h.place.kind for h in hits}
@@ -1322,7 +1300,6 @@ class _HitFacts:
         self.million = any(h.place.population >= 1_000_000 for h in hits)
         self.all_demonyms = all(h.how == "demonym" for h in hits)
         self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
-        self.abbreviated = any(h.how == "abbr" for h in hits)
 
 
 #: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
@@ -1402,12 +1379,19 @@ def _head_after(text: str, end: int) -> tuple[str | None, frozenset[str]]:
     return head, _HEAD_KINDS[head]
 
 
-def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str]) -> tuple[Hit, ...]:
-    """Drop relations that only count with a cue; demonyms rule out homonyms."""
+def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str], short: bool) -> tuple[Hit, ...]:
+    """Drop relations that only count with a cue or a form; demonyms rule out homonyms.
+
+    An abbreviation counts only where the name is written as one (``short``: with its
+    period or in capitals): "Mass." is Massachusetts, "Mass was said" and "Miss Smith"
+    are words.
+    """
     facility = bool(cue & {"airport", "airbase"})
     kept = tuple(h for h in hits if h.how != "code" and (facility or h.how != "city"))
     if not cue and any(h.how == "demonym" for h in kept):
         kept = tuple(h for h in kept if h.how == "demonym")
+    if not short:
+        kept = tuple(h for h in kept if h.how != "abbr")
     return kept
 
 
