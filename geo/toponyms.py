@@ -226,6 +226,16 @@ _METONYM_VERBS = re.compile(
     r"sent|sends|sought|seeks|tried|tries|plans|planned|operate|operates|knew|knows)\b",
     re.IGNORECASE,
 )
+#: Military actions in the active voice after a place name that make it an actor: "Ukraine
+#: struck", "Israel captured". Past tenses only (present forms are nouns in headlines:
+#: "Gaza strikes", "Paris attacks"), never after an auxiliary of the passive, and not with
+#: "by" right after ("Mosul captured by ..." is the place taken).
+_ACTION_VERBS = re.compile(
+    r"^\s*(?:has\s+|have\s+|had\s+)?(?:also\s+|repeatedly\s+|then\s+|later\s+|reportedly\s+)*"
+    r"(?:struck|attacked|launched|shelled|bombed|bombarded|invaded|deployed|fired|shot\s+down|"
+    r"downed|retaliated|mobili[sz]ed|seized|captured|annexed|raided|targeted|conducted|"
+    r"carried\s+out)\b(?!\s+by\b)(?!\s+\w+\s+by\b)"
+)
 
 
 #: Capitalised words after a place name that make an organisation named after the place:
@@ -1149,8 +1159,10 @@ class Recognizer:
             return
         if facts.actor_like and (
             (
-                (_METONYM_VERBS.match(after) or _METONYM_VERBS.match(_AND_NAME.sub("", after)))
-                and not _WHERE_BEFORE.search(text, max(0, span.start - 12), span.start)
+                _actor_verb(after)
+                and not _WHERE_BEFORE.search(text, max(0, span.start - 120), span.start)
+                # "the western city of Cali captured": the cue makes it the place
+                and not span.cue_kinds
                 # "Springfield, Ill. said": a town's state says where the speaker is
                 and not (span.surface.endswith(".") and _after_a_town(text, span.start))
             )
@@ -1248,8 +1260,40 @@ _LIST_CUE = re.compile("|".join(re.escape(p) for p in sorted(LIST_CUES)))
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 #: A preposition of place right before a name: "Police in Manchester said" locates the
 #: speaker; the place itself says nothing.
-_WHERE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside)\s+(?:the\s+)?\Z", re.IGNORECASE)
-_AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w-]+")
+#: "in", "at" ... right before a name, or before the list it ends: "Police in Spain and
+#: France have captured" are where the police are.
+_WHERE_BEFORE = re.compile(
+    r"\b(?i:in|at|near|from|outside)\s+(?i:the\s+)?"
+    r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s*,\s*){0,4}"
+    r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2},?\s+and\s+)?\Z"
+)
+#: The rest of a list of names after its first: ", China and Iran" in "Russia, China and
+#: Iran said" (each name up to three capitalised words).
+_AND_NAME = re.compile(
+    r"^(?:\s*,\s*[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}){0,4},?\s+and\s+[A-Z][\w-]+"
+    r"(?:\s+[A-Z][\w-]+){0,2}"
+)
+
+
+def _actor_verb(after: str) -> bool:
+    """Whether the text right after a name (or after the rest of its list) makes it an actor.
+
+    Examples
+    --------
+    >>> _actor_verb(" denied the report"), _actor_verb(", China and Iran said")
+    (True, True)
+    >>> _actor_verb(" struck a depot"), _actor_verb(" was struck by a drone")
+    (True, False)
+    """
+    rest = _AND_NAME.sub("", after)
+    return bool(
+        _METONYM_VERBS.match(after)
+        or _METONYM_VERBS.match(rest)
+        or _ACTION_VERBS.match(after)
+        or _ACTION_VERBS.match(rest)
+    )
+
+
 _POSSESSED_ROLE = re.compile(
     r"(?:’|')s?\s+(?:government|leaders?|officials?|position|response|"
     r"decision|foreign policy|interference|involvement|role)\b"

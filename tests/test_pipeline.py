@@ -280,6 +280,30 @@ def test_a_place_after_in_is_where_the_speaker_is_not_the_speaker(gazetteer_inde
     assert mention.literal is literal
 
 
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        # every name of a list that speaks is a speaker, not only the last
+        ("Russia, China and Iran said they would veto it.", [False, False, False]),
+        ("Iran and Saudi Arabia said talks went well.", [False, False]),
+        # a state that strikes is an actor; the place struck is literal
+        ("Ukraine struck a depot in Crimea.", [False, True]),
+        ("Israel captured the Golan Heights from Syria in 1967.", [False, True, True]),
+        ("Israel has captured or killed 15 militants.", [False]),
+        # the passive, or "by" after the verb, is the place taken
+        ("Kharkiv was struck by a drone.", [True]),
+        ("Mosul captured by Iraqi troops after a long siege.", [True, False]),
+        # where the police are, even at the end of a list; a cue makes it the place
+        ("Police in Spain and France have captured 12 suspects.", [True, True]),
+        ("Police in the western city of Cali captured two men.", [True]),
+        # a plural noun in a headline is not a verb
+        ("Gaza strikes continued overnight.", [True]),
+    ],
+)
+def test_a_place_that_acts_is_an_actor(gazetteer_index, text, literal):
+    assert [m.literal for m in _parse(gazetteer_index, text).mentions] == literal
+
+
 def test_a_small_division_still_wins_where_the_text_says_it(gazetteer_index):
     parsed = _parse(gazetteer_index, "Floods hit Manchester parish in Jamaica.")
     assert (parsed.mentions[0].place.country, parsed.mentions[0].place.kind) == ("JM", "admin1")
