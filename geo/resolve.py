@@ -66,11 +66,16 @@ BIG_CITY_RATIO = 25
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
 #: Evidence that a span is a place at all when a locative preposition comes right before it
-#: ("shots were fired in Newark"): not a score of any candidate, only of the name.
+#: ("shots were fired in Newark"), or a verb whose object is a place ("shelling hit Ras
+#: al-Ain", "Israel captured East Jerusalem"): not a score of any candidate, only of the
+#: name.
 LOCATIVE_EVIDENCE = 2.0
-#: The prepositions of :data:`LOCATIVE_EVIDENCE`, matched up to the start of a span.
+#: The words of :data:`LOCATIVE_EVIDENCE`, matched up to the start of a span.
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|from|into|to|towards?|across|via|through)\s+(?:the\s+)?\Z",
+    r"\b(?:(?:in|at|near|outside|from|into|to|towards?|across|via|through)\s+(?:the\s+)?|"
+    r"(?:captured|recaptured|seized|shelled|bombed|bombarded|struck|hit|entered|stormed|"
+    r"overran|retook|besieged|liberated|raided|invaded|annexed|evacuated|surrounded|"
+    r"encircled)\s+)\Z",
     re.IGNORECASE,
 )
 ADMIN1_FOCUS_BONUS = 2.0
@@ -559,7 +564,7 @@ def resolve_spans(
             and not _DIVISION_WORD.search(span.key)
             and not (
                 early + LOCATIVE_EVIDENCE >= min_evidence
-                and _LOCATIVE.search(text, max(0, span.start - 16), span.start)
+                and _LOCATIVE.search(text, max(0, span.start - 18), span.start)
             )
             # "BATON ROUGE —", "NAGPUR:"; in capitals, as wires write them ("Abbas: No peace")
             and not (span.surface.isupper() and opens_dateline(text, span.start, span.end))

@@ -66,8 +66,12 @@ def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, ex
         # says it is a place ...
         ("Shots were fired in Newark on Monday.", ["Newark"]),
         ("The convoy left from Rockford.", ["Rockford"]),
+        # ... and so does a verb whose object is a place
+        ("Israel captured East Jerusalem in 1967.", ["Israel", "East Jerusalem"]),
+        ("Artillery shelled Newark overnight.", ["Newark"]),
         # ... which a name with no preposition before it does not get
         ("Newark said nothing.", []),
+        ("Police questioned Newark residents.", []),
     ],
 )
 def test_a_locative_preposition_is_evidence_of_a_place(gazetteer_index, text, expected):
