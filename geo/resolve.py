@@ -884,8 +884,10 @@ def _add_neighbours(
     is plausible (within :data:`NEIGHBOUR_MARGIN` of that name's best prior). The term
     is kept apart in ``beside``: it says which place a name is, not whether it is one.
 
-    Runs on the priors alone, so which candidates of two templates are neighbours
-    is worked out once per pair of templates.
+    The first other name (in text order) with a plausible candidate nearby names the
+    term. Every (candidate, candidate) pair of the article is measured at once: as
+    numpy arrays when there are many, which Wikipedia-like articles with dozens of
+    names have.
     """
     # the spans of each (name, template), in text order
     groups: dict[tuple[str, int], tuple[str, _Template, list[int]]] = {}
@@ -899,46 +901,65 @@ def _add_neighbours(
     if len(groups) < 2:
         return
     entries = list(groups.values())
-    for key, t, members in entries:
-        if len(t.priors) < 2:
-            continue
-        for other_key, other, others in entries:
-            if other_key == key:
+    for g, k, h in _first_neighbours([(key, t) for key, t, _ in entries]):
+        label = f"beside {spans[entries[h][2][0]].surface}"
+        for i in entries[g][2]:
+            s = base[i][k]
+            if not s.beside:
+                s.add(label, NEIGHBOUR_BONUS)
+                s.beside = NEIGHBOUR_BONUS
+
+
+def _first_neighbours(entries: Sequence[tuple[str, _Template]]) -> list[tuple[int, int, int]]:
+    """Each candidate near a plausible candidate of another name, as ``(g, k, h)``.
+
+    ``k`` is the candidate's position in the priors of ``entries[g]`` (a name with a
+    choice), ``h`` the first entry of another name with a plausible candidate within
+    :data:`NEIGHBOUR_KM` that is not the same place.
+    """
+    rows = [(g, key, row) for g, (key, t) in enumerate(entries) for row in t.neighbours]
+    choice = [len(t.priors) > 1 for _, t in entries]
+    out = []
+    if len(rows) < _NUMPY_NEIGHBOURS:
+        reach = _CHORD_SQ
+        for g, key, (k, place_id, x, y, z, _) in rows:
+            if not choice[g]:
                 continue
-            for k in _neighbour_pairs(t, other):
-                for i in members:
-                    s = base[i][k]
-                    if not s.beside:
-                        s.add(f"beside {spans[others[0]].surface}", NEIGHBOUR_BONUS)
-                        s.beside = NEIGHBOUR_BONUS
+            for h, other_key, (_, other_id, u, v, w, plausible) in rows:
+                if (
+                    plausible
+                    and other_key != key
+                    and (x - u) ** 2 + (y - v) ** 2 + (z - w) ** 2 < reach
+                    and other_id != place_id  # one place under two names is no neighbour
+                ):
+                    out.append((g, k, h))
+                    break
+        return out
+    import numpy as np
 
-
-def _neighbour_pairs(t: _Template, other: _Template) -> tuple[int, ...]:
-    """The candidates of ``t`` (positions in its priors) near a plausible one of ``other``."""
-    cache_key = (id(t), id(other))
-    known = _NEIGHBOURS.get(cache_key)
-    if known is not None and known[0] is t and known[1] is other:
-        return known[2]
-    reach = _CHORD_SQ
-    found = []
-    for k, place_id, x, y, z, _ in t.neighbours:
-        for _, other_id, u, v, w, plausible in other.neighbours:
-            if (
-                plausible
-                and (x - u) ** 2 + (y - v) ** 2 + (z - w) ** 2 < reach
-                and other_id != place_id  # one place under two names is no neighbour
-            ):
-                found.append(k)
-                break
-    out = tuple(found)
-    if len(_NEIGHBOURS) >= 50_000:
-        _NEIGHBOURS.clear()
-    _NEIGHBOURS[cache_key] = (t, other, out)
+    keys: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    key_of = np.array([keys.setdefault(key, len(keys)) for _, key, _ in rows])
+    id_of = np.array([ids.setdefault(row[1], len(ids)) for _, _, row in rows])
+    xyz = np.array([row[2:5] for _, _, row in rows])
+    plausible = np.array([row[5] for _, _, row in rows])
+    dx, dy, dz = (xyz[:, a, None] - xyz[None, :, a] for a in range(3))
+    near = (
+        (dx * dx + dy * dy + dz * dz < _CHORD_SQ)
+        & plausible[None, :]
+        & (key_of[:, None] != key_of[None, :])
+        & (id_of[:, None] != id_of[None, :])
+    )
+    # rows come in entry order, so the first near column is of the first such entry
+    first = np.where(near.any(axis=1), near.argmax(axis=1), -1).tolist()
+    for (g, _, row), c in zip(rows, first, strict=True):
+        if c >= 0 and choice[g]:
+            out.append((g, row[0], rows[c][0]))
     return out
 
 
-#: :func:`_neighbour_pairs` by the identities of the two templates.
-_NEIGHBOURS: dict[tuple[int, int], tuple[_Template, _Template, tuple[int, ...]]] = {}
+#: From this many candidates of an article's names on, :func:`_first_neighbours` uses numpy.
+_NUMPY_NEIGHBOURS = 16
 #: The squared chord, on the unit sphere, of :data:`NEIGHBOUR_KM` along the great circle.
 _CHORD_SQ = (2 * math.sin(NEIGHBOUR_KM / (2 * EARTH_RADIUS_KM))) ** 2
 

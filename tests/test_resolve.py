@@ -81,3 +81,28 @@ def test_names_of_one_article_are_read_as_neighbours(gazetteer_index, text, expe
 
     parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
     assert {m.surface: m.place.admin1 for m in parsed.mentions} == expected
+
+
+def test_neighbours_are_the_same_whether_measured_in_python_or_numpy(gazetteer_index, monkeypatch):
+    import geo.resolve
+    from geo.pipeline import Geoparser
+
+    text = (
+        "The Walker County commissioners met in Huntsville on Monday. Deputies from "
+        "Conroe, Bryan, Madisonville, Crockett, Navasota and Livingston joined them, and "
+        "officials from Springfield, Greene County, Columbia, Jefferson City and Cambridge "
+        "sent letters."
+    )
+
+    def parse(threshold: int) -> list[tuple]:
+        monkeypatch.setattr(geo.resolve, "_NUMPY_NEIGHBOURS", threshold)
+        parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+        return [
+            (m.surface, m.place and m.place.place_id, m.score, m.reason, m.candidates)
+            for m in parsed.mentions
+        ]
+
+    in_python, in_numpy = parse(10**9), parse(0)
+    assert in_numpy == in_python
+    assert sum("beside" in reason for *_, reason, _ in in_numpy) >= 4
+    assert dict((m[0], m[3]) for m in in_numpy)["Huntsville"].count("beside Walker County") == 1
