@@ -112,6 +112,26 @@ def test_an_after_clause_takes_the_day_of_the_response_before_it(text, expected)
     assert incident.date_iso == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a "while" clause tells went on at the time of the event
+        (
+            "A woman was shot while sitting in a parked car last Thursday, police said.",
+            "2020-05-28",
+        ),
+        ("A man was stabbed while he waited for a bus on Monday.", "2020-06-01"),
+        # the event's own clause has the date
+        ("A man was stabbed on Sunday while he waited for a bus.", "2020-05-31"),
+        ("A man was stabbed while he waited for a bus.", None),
+    ],
+)
+def test_a_while_clause_gives_its_date_to_the_event(text, expected) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), mentions(text))
+    (incident,) = [e for e in events if e.trigger in ("shot", "stabbed")]
+    assert incident.date_iso == expected
+
+
 def test_place_of_another_clause_is_not_the_capture_site() -> None:
     text = "Troops paraded in Misrata on May 20, after its capture at the Watiya airbase."
     events = extract_events(article(text, dt.date(2020, 6, 1), "month"), mentions(text))

@@ -173,6 +173,7 @@ def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
 
 #: The opening of a clause that tells what came before the clause in front of it.
 _AFTER = re.compile(r"after\b", re.IGNORECASE)
+_WHILE = re.compile(r"while\b", re.IGNORECASE)
 #: Verbs of an emergency response, which comes the day of what it answers.
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent)\b", re.IGNORECASE
@@ -197,6 +198,13 @@ def _event_date(
         before = [d for d in find_dates(text[lead:start], published, precision) if not d.since]
         if before and before[-1].precision == "day" and _RESPONSE.search(text, lead, start):
             return before[-1].date, before[-1].precision
+    if _WHILE.match(text, end) and end < sentence.end:
+        # "was shot while sitting in a parked car last Thursday": what the "while" clause
+        # tells went on at the time of the event
+        _, until = clause_span(text, (end, end + 5), end, sentence.end)
+        during = [d for d in find_dates(text[end:until], published, precision) if not d.since]
+        if during:
+            return during[0].date, during[0].precision
     dates = [d for d in find_dates(sentence.text, published, precision) if not d.since]
     if dates and _FRONTED.match(sentence.text) and sentence.text[dates[0].end :].startswith(","):
         return dates[0].date, dates[0].precision
