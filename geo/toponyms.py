@@ -13,6 +13,7 @@ X", "X airbase") are kept as unresolved mentions so the user can add them.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import logging
 import re
@@ -504,6 +505,20 @@ def _given_names() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def postal_codes() -> dict[str, tuple[str, str]]:
+    """The postal codes of US states and Canadian provinces: ``{"MI": ("US", "Michigan")}``.
+
+    Examples
+    --------
+    >>> postal_codes()["OH"], postal_codes()["BC"]
+    (('US', 'Ohio'), ('CA', 'British Columbia'))
+    """
+    path = Path(__file__).parent / "gazetteer" / "data" / "admin1_postal_codes.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["code"]: (row["country"], row["admin1"]) for row in csv.DictReader(fh)}
+
+
 #: ``normalize`` of the surfaces tried as names; they repeat across articles.
 _normalize = lru_cache(maxsize=200_000)(normalize)
 
@@ -689,6 +704,7 @@ class Recognizer:
         self._filtered: dict[tuple[int, frozenset[str], bool], tuple[tuple, tuple[Hit, ...]]] = {}
         self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
         self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
+        self._postal_hits: dict[str, tuple[Hit, ...]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
@@ -830,6 +846,11 @@ class Recognizer:
                 while i < n and toks[i].start < road.end:
                     i += 1
                 continue
+            span = self._postal(text, tok, spans[-1]) if spans and len(tok.text) == 2 else None
+            if span is not None:
+                spans.append(span)
+                i += 1
+                continue
             span, used = self._match_at(text, toks, i)
             if span is None:
                 i += 1
@@ -846,6 +867,51 @@ class Recognizer:
             spans.append(span)
             i += used
         return spans
+
+    def _postal(self, text: str, tok: _Tok, before: Span) -> Span | None:
+        """A state's postal code right after a town of that state: "FLINT, MI --".
+
+        Two capitals after a comma are many things ("Johnson, MD", "IN" in a headline);
+        they are a state only where the name before them is a town of it.
+        """
+        code = postal_codes().get(tok.text)
+        if code is None or text[tok.end : tok.end + 1].isalnum():
+            return None
+        gap = text[before.end : tok.start]
+        if gap in _STATE_JOINERS:
+            # "the Chattanooga, Tennessee–GA Metropolitan Statistical Area": states joined
+            if not any(
+                h.place.kind == "admin1" and h.place.country == code[0] for h in before.hits
+            ):
+                return None
+            return self._postal_span(tok, code)
+        if not _POSTAL_GAP.fullmatch(gap):
+            return None
+        person = _NAME_BEFORE.search(text, max(0, before.start - 24), before.start)
+        if person is not None and (
+            person.group(1).lower() in self._given or person.group(1).lower() in TITLES
+        ):
+            return None  # "Jane Johnson, MD" is a doctor
+        country, name = code
+        if not any(
+            h.place.country == country and h.place.admin1 == name and h.place.kind != "admin1"
+            for h in before.hits
+        ):
+            return None
+        return self._postal_span(tok, code)
+
+    def _postal_span(self, tok: _Tok, code: tuple[str, str]) -> Span | None:
+        country, name = code
+        hits = self._postal_hits.get(tok.text)
+        if hits is None:
+            hits = self._postal_hits[tok.text] = tuple(
+                h
+                for h in self._hits(_normalize(name))
+                if h.place.kind == "admin1" and h.place.country == country and h.how == "name"
+            )
+        if not hits:
+            return None
+        return Span(tok.start, tok.end, tok.text, _normalize(name), hits)
 
     def _roads(self, text: str) -> dict[int, Span]:
         """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) as street spans, by start."""
@@ -999,11 +1065,13 @@ class Recognizer:
                 )
             if not hits:
                 continue
-            # written as an abbreviation is: "Mass.", "N.Y.", "MA"; "Mass was said" is not
+            # written as an abbreviation is: "Mass.", "N.Y.", "MASS"; "Mass was said" is not,
+            # and two capitals are a state only as a postal code after its town ("the PA
+            # system", "GA officials"; see :meth:`_postal`)
             short = (
                 surface.endswith(".")
                 or text[toks[j - 1].end : toks[j - 1].end + 1] == "."
-                or surface.isupper()
+                or (surface.isupper() and len(surface) > 2)
             )
             hits = self._filter(hits, cue, short)
             if surface.isupper() and len(key) <= 3:
@@ -1127,6 +1195,14 @@ class Recognizer:
         if m is None:
             return False
         words = m.group(1).rstrip(".")
+        postal = postal_codes().get(words)
+        if postal is not None:  # "FLINT, MI": only a town of that state
+            return any(
+                (h.place.country, h.place.admin1) == postal
+                and h.how in ("name", "alt")
+                and h.place.kind in ("city", "admin2")
+                for h in span.hits
+            )
         for name in dict.fromkeys((words, words.split()[0].rstrip("."))):
             states = {
                 (h.place.country, h.place.name)
@@ -1269,6 +1345,12 @@ _WHERE_BEFORE = re.compile(
 )
 #: The rest of a list of names after its first: ", China and Iran" in "Russia, China and
 #: Iran said" (each name up to three capitalised words).
+#: What stands between a town and its state's postal code: "Flint, MI".
+_POSTAL_GAP = re.compile(r",[ \t]*")
+#: What joins the states of a metropolitan area: "Tennessee–GA", "PA-NJ".
+_STATE_JOINERS = frozenset({"–", "-", "—"})
+#: A capitalised word (or title) right before a name: "Jane" in "Jane Johnson, MD".
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]\Z")
 _AND_NAME = re.compile(
     r"^(?:\s*,\s*[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}){0,4},?\s+and\s+[A-Z][\w-]+"
     r"(?:\s+[A-Z][\w-]+){0,2}"

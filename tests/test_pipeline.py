@@ -308,6 +308,38 @@ def test_a_place_that_acts_is_an_actor(gazetteer_index, text, literal):
     assert [m.literal for m in _parse(gazetteer_index, text).mentions] == literal
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a postal code after a town of its state is the state, and places the town
+        ("FLINT, MI -- A woman was shot.", [("FLINT", "Michigan"), ("MI", "Michigan")]),
+        ("A man was shot in Dayton, OH on Monday.", [("Dayton", "Ohio"), ("OH", "Ohio")]),
+        (
+            "SURREY, BC - A man was shot.",
+            [("SURREY", "British Columbia"), ("BC", "British Columbia")],
+        ),
+        # states joined in a metropolitan area's name
+        (
+            "Trenton is part of the Chattanooga, Tennessee–GA Metropolitan Statistical Area.",
+            [
+                ("Trenton", "Georgia"),
+                ("Chattanooga", "Tennessee"),
+                ("Tennessee", "Tennessee"),
+                ("GA", "Georgia"),
+            ],
+        ),
+        # two capitals elsewhere are not a state
+        ("The PA system failed.", []),
+        ("GA officials met on Monday.", []),
+        ("Dr. Jane Johnson, MD, said the wound was deep.", []),
+        ("SHOOTING IN DAYTON, OH", [("DAYTON", "Ohio"), ("OH", "Ohio")]),
+    ],
+)
+def test_a_postal_code_is_a_state_only_after_a_town_of_it(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place and m.place.admin1) for m in parsed.mentions] == expected
+
+
 def test_a_small_division_still_wins_where_the_text_says_it(gazetteer_index):
     parsed = _parse(gazetteer_index, "Floods hit Manchester parish in Jamaica.")
     assert (parsed.mentions[0].place.country, parsed.mentions[0].place.kind) == ("JM", "admin1")
