@@ -61,6 +61,7 @@ REQUIRED = {
     [
         ("A man was shot in Dayton on Friday.", "shot", "attack"),
         ("A woman was found with stab wounds in Toledo.", "stab wounds", "attack"),
+        ("A man was found dead at a home in Frankston North.", "found dead", "killing"),
         ("He had a gunshot wound to the leg.", "gunshot wound", "attack"),
         ("The jet was shot down over Idlib.", "shot down", "shootdown"),
         ("A car bomb exploded in Kabul.", "car bomb", "explosion"),
