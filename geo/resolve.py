@@ -204,7 +204,12 @@ class _Template:
             if len(priors) == 1 and priors[0].place.kind not in _NOT_SURE_KINDS
             else None
         )
-        self.prominent = any(_prominent(p.place) for p in priors)
+        self.prominent = any(_prominent(p.place) for p in priors) and not (
+            # a big city's short other name ("Sun" for Anshun, in "Herald Sun") is no
+            # name the city stands alone under
+            len(span.key) <= 3
+            and not any(h.place.kind in _PROMINENT_KINDS or h.how == "name" for h in span.hits)
+        )
         self.neighbours = _neighbour_rows(priors)
         self.country = next(
             (h.place.country for h in span.hits if h.place.kind == "country" and h.place.country),

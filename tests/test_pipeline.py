@@ -340,6 +340,15 @@ def test_a_postal_code_is_a_state_only_after_a_town_of_it(gazetteer_index, text,
     assert [(m.surface, m.place and m.place.admin1) for m in parsed.mentions] == expected
 
 
+def test_a_big_city_does_not_stand_alone_under_a_short_other_name(gazetteer_index):
+    # "Sun" is another name of Anshun (China): the newspaper is no place
+    parsed = _parse(gazetteer_index, "The Herald Sun reported the fire on Monday.")
+    assert [m.surface for m in parsed.mentions] == []
+    # a big city under its own short name still stands alone
+    (rome,) = _parse(gazetteer_index, "The pope returned to Rome.").mentions
+    assert rome.place.country == "IT"
+
+
 def test_a_small_division_still_wins_where_the_text_says_it(gazetteer_index):
     parsed = _parse(gazetteer_index, "Floods hit Manchester parish in Jamaica.")
     assert (parsed.mentions[0].place.country, parsed.mentions[0].place.kind) == ("JM", "admin1")
