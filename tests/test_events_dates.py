@@ -48,6 +48,21 @@ D = dt.date
         ("It happened last year.", D(2021, 1, 28), "day", (D(2020, 1, 1), "year")),
         ("in 2019 it began", D(2021, 1, 28), "day", (D(2019, 1, 1), "year")),
         ("It happened on 30 December.", D(2021, 1, 28), "day", (D(2020, 12, 30), "day")),
+        # holidays: the latest on or before publication, or in the year given
+        (
+            "A shooting on Christmas night left one dead.",
+            D(2021, 12, 27),
+            "day",
+            (D(2021, 12, 25), "day"),
+        ),
+        ("He was shot on Christmas Eve.", D(2022, 1, 3), "day", (D(2021, 12, 24), "day")),
+        ("Fireworks on New Year's Eve hurt two.", D(2021, 1, 2), "day", (D(2020, 12, 31), "day")),
+        ("A fight broke out on Thanksgiving.", D(2021, 11, 30), "day", (D(2021, 11, 25), "day")),
+        ("A fight broke out on Thanksgiving.", D(2021, 11, 20), "day", (D(2020, 11, 26), "day")),
+        ("Shots were fired on the Fourth of July.", D(2020, 7, 6), "day", (D(2020, 7, 4), "day")),
+        ("It burned on Christmas Day 2019.", D(2021, 3, 1), "day", (D(2019, 12, 25), "day")),
+        ("It burned on Halloween.", D(2021, 3, 1), "month", (None, None)),  # which day?
+        ("The Christmas market opened.", D(2021, 12, 27), "day", (None, None)),
     ],
 )
 def test_resolve_date(sentence, published, precision, expected) -> None:

@@ -132,6 +132,16 @@ def test_a_while_clause_gives_its_date_to_the_event(text, expected) -> None:
     assert incident.date_iso == expected
 
 
+def test_a_clock_time_after_after_is_no_clause() -> None:
+    text = (
+        "Officers were called to reports of a stabbing in Green Lane, Small Heath, "
+        "Birmingham, shortly after 4pm on Sunday 12 June."
+    )
+    events = extract_events(article(text, dt.date(2022, 6, 13), "day"), mentions(text))
+    (stabbing,) = [e for e in events if e.trigger == "stabbing"]
+    assert stabbing.date_iso == "2022-06-12"
+
+
 def test_place_of_another_clause_is_not_the_capture_site() -> None:
     text = "Troops paraded in Misrata on May 20, after its capture at the Watiya airbase."
     events = extract_events(article(text, dt.date(2020, 6, 1), "month"), mentions(text))

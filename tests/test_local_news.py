@@ -1,6 +1,6 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 51 short local crime reports written for these
+``tests/data/events/local_news.jsonl`` holds 59 short local crime reports written for these
 tests (not copied from any site), in the shapes local news takes: wire datelines with
 abbreviated states ("SPRINGFIELD, Mo. (KY3) —"), towns that share their name with bigger
 places (Columbus, Ga.; Birmingham, Ala.; Surrey, B.C.), states as postal codes ("FLINT, MI
@@ -31,7 +31,16 @@ INCIDENTS = {
     for record in map(json.loads, PAGES.read_text(encoding="utf-8").splitlines())
 }
 #: The rules still get these wrong; each entry says why.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "ludhiana": (
+        "'Jamalpur area' is a part of Ludhiana the gazetteer lacks; the name goes to the "
+        "town of Jamalpur in Bihar, 1,300 km away"
+    ),
+    "khayelitsha": (
+        "Khayelitsha is not in the gazetteer (GeoNames files it as a section of Cape Town); "
+        "it is placed at Cape Town's centre, 26 km off"
+    ),
+}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,9 @@ What is recognised (case-insensitive where it is safe):
   the publication date has a day, else its month); "last week" (the month of the week
   before publication); "last month", "this month", "last year", "this year"; a weekday
   ("on Monday": its latest occurrence on or before a day-precision publication date, else
-  the publication month).
+  the publication month);
+* holidays ("Christmas night", "on Christmas", "New Year's Eve", "Halloween", "Fourth of July",
+  "Thanksgiving"): their latest occurrence on or before a day-precision publication date.
 
 "since 2018" is found (``DateMention.since`` is true) but :func:`resolve_date` skips it:
 the start of a state is not the date of an event. Vague spans ("within a couple of days",
@@ -79,8 +81,26 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
             r"|Saturday|Sunday)\b",
         ),
+        (
+            "holiday",
+            r"\b(?:(?P<christmas>Christmas)\s+(?P<part>Day|Eve|night|morning|afternoon|evening)"
+            r"|(?i:on)\s+(?P<christmas_day>Christmas)\b(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
+            r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
+            r"|(?P<fixed>Boxing\s+Day|Halloween|Valentine[’']s\s+Day|St\.?\s+Patrick[’']s\s+Day"
+            r"|Fourth\s+of\s+July)"
+            r"|(?P<thanksgiving>Thanksgiving)(?:\s+(?:Day|night|morning|evening))?)\b"
+            rf"(?:,?\s+{_YEAR.format(g='year')}\b)?",
+        ),
     )
 )
+#: The month and day of the holidays :func:`find_dates` reads, by their first word.
+_HOLIDAYS = {
+    "boxing": (12, 26),
+    "halloween": (10, 31),
+    "valentine": (2, 14),
+    "st": (3, 17),
+    "fourth": (7, 4),
+}
 
 
 @dataclass(frozen=True)
@@ -120,10 +140,42 @@ def _latest(month: int, day: int, published: dt.date, precision: str | None) -> 
         return None
 
 
+def _thanksgiving(year: int) -> dt.date:
+    """The fourth Thursday of November (US)."""
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(groups: dict, published: dt.date, precision: str | None) -> dt.date | None:
+    """The holiday a match names: in its year if it has one, else its latest occurrence
+    not after publication."""
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("thanksgiving"):
+        if year is not None:
+            return _thanksgiving(year)
+        found = _thanksgiving(published.year)
+        return found if found <= published else _thanksgiving(published.year - 1)
+    if groups.get("christmas") or groups.get("christmas_day"):
+        month, day = (12, 24) if groups.get("part") == "Eve" else (12, 25)
+    elif groups.get("newyear"):
+        month, day = (12, 31) if groups["newyear_part"] == "Eve" else (1, 1)
+    else:
+        month, day = _HOLIDAYS[re.split(r"[\s.’']", groups["fixed"])[0].lower()]
+    if year is not None:
+        return dt.date(year, month, day)
+    return _latest(month, day, published, precision)
+
+
 def _resolve(
     kind: str, m: re.Match[str], published: dt.date | None, precision: str | None
 ) -> tuple[dt.date, Precision] | None:
     groups = m.groupdict()
+    if kind == "holiday":
+        if (published is None or precision != "day") and not groups.get("year"):
+            return None
+        published = published or dt.date(int(groups["year"]), 12, 31)
+        found = _holiday(groups, published, precision)
+        return (found, "day") if found else None
     year = int(groups["year"]) if groups.get("year") else None
     if kind in ("day_month", "month_day"):
         month, day = _month_number(groups["month"]), int(groups["day"])

@@ -153,7 +153,10 @@ ACTOR_NOUNS = frozenset(
 )
 #: Phrases that open a clause about something else.
 _BARRIERS = re.compile(
-    r";|\b(?:which|who|whom|whose|after|before|following|since|because|although|though"
+    r";|\b(?:which|who|whom|whose|following|since|because|although|though"
+    # "shortly after 4pm" is a time, not a clause
+    r"|(?:after|before)(?!\s+(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|\d{1,2}:\d\d"
+    r"|(?:midnight|noon|dark|dawn|dusk|sunset|sunrise)\b))"
     r"|while|whereas|but|unless|said|says|say|saying|told|added|according\s+to"
     r"|in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|in\s+the\s+wake\s+of|amid|as\s+well\s+as)\b",
     re.IGNORECASE,
