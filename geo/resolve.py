@@ -463,26 +463,56 @@ _PART_OF_GAP = re.compile(r"\s+" + _PART_NOUN + r"\s+(?:of|in)\s+(?:the\s+)?", r
 
 def _parts_of_towns(
     spans: Sequence[Span], text: str, first: Sequence[Place | None]
-) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``: the text says span ``i`` is a part of the town (city) of span ``j``.
+) -> list[tuple[int, int, float]]:
+    """Triples ``(i, j, km)``: span ``i`` is a part of the town (city) of span ``j``.
 
     "Toledo's Old West End neighborhood", "the Ensley neighborhood of Birmingham", and
     "the city's Ensley community" (the town: the last one named before, as the first pass
-    read it).
+    read it) lie within :data:`PART_KM` of the town. "in Jamalpur area" in a report
+    datelined from a town is a locality of that town's district: it lies within
+    :data:`AREA_KM` of it (Indian and other local news write it so, without "the"; "the
+    Chicago area" and "Chicago area" are the region around a big city, and left alone).
     """
     pairs = []
+    dateline: int | None = None
     for i, span in enumerate(spans):
         if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
-            pairs.append((i, i + 1))
+            pairs.append((i, i + 1, PART_KM))
+        elif (
+            _AREA_AFTER.match(text, span.end)
+            and not _THE_BEFORE.search(text, max(0, span.start - 8), span.start)
+            and not (first[i] is not None and _prominent(first[i]))  # "from Chicago area"
+        ):
+            if dateline is None:
+                dateline = next(
+                    (
+                        j
+                        for j, other in enumerate(spans)
+                        if other.start < _DATELINE_CHARS
+                        and _is_town(first[j])
+                        and opens_dateline(text, other.start, other.end)
+                    ),
+                    -1,
+                )
+            if dateline >= 0 and dateline != i:
+                pairs.append((i, dateline, AREA_KM))
         elif not _PART_AFTER.match(text, span.end):
             continue
         elif i and _POSSESSIVE_GAP.fullmatch(text, spans[i - 1].end, span.start):
-            pairs.append((i, i - 1))
+            pairs.append((i, i - 1, PART_KM))
         elif _TOWNS_BEFORE.search(text, max(0, span.start - 40), span.start):
             town = next((j for j in range(i - 1, -1, -1) if _is_town(first[j])), None)
             if town is not None:
-                pairs.append((i, town))
-    return [(i, j) for i, j in pairs if _is_town(first[j])]
+                pairs.append((i, town, PART_KM))
+    return [(i, j, km) for i, j, km in pairs if _is_town(first[j])]
+
+
+#: A locality written "X area" in a datelined report lies this close (km) to the dateline town.
+AREA_KM = 150.0
+_AREA_AFTER = re.compile(r"\s+area\b")
+_THE_BEFORE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
+#: Where a dateline can be: near the top of the page.
+_DATELINE_CHARS = 2000
 
 
 def _is_town(place: Place | None) -> bool:
@@ -526,14 +556,14 @@ def resolve_spans(
     first = _first_pass(base, containers, states, _country_focus(templates), near)
     # "the city's Ensley community": a part of a town lies in that town, or is not in the gazetteer
     outside: dict[int, str] = {}
-    for i, j in _parts_of_towns(spans, text, first):
+    for i, j, reach in _parts_of_towns(spans, text, first):
         town = first[j]
         if town is None or not base[i]:
             continue
         far = [
             s
             for s in base[i]
-            if great_circle_km(s.place.lat, s.place.lon, town.lat, town.lon) > PART_KM
+            if great_circle_km(s.place.lat, s.place.lon, town.lat, town.lon) > reach
         ]
         if len(far) == len(base[i]):
             outside[i] = town.name  # reported as a place the gazetteer does not hold

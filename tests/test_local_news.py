@@ -32,10 +32,6 @@ INCIDENTS = {
 }
 #: The rules still get these wrong; each entry says why.
 KNOWN_MISSES: dict[str, str] = {
-    "ludhiana": (
-        "'Jamalpur area' is a part of Ludhiana the gazetteer lacks; the name goes to the "
-        "town of Jamalpur in Bihar, 1,300 km away"
-    ),
     "khayelitsha": (
         "Khayelitsha is not in the gazetteer (GeoNames files it as a section of Cape Town); "
         "it is placed at Cape Town's centre, 26 km off"

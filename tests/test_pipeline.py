@@ -340,6 +340,24 @@ def test_a_postal_code_is_a_state_only_after_a_town_of_it(gazetteer_index, text,
     assert [(m.surface, m.place and m.place.admin1) for m in parsed.mentions] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a locality of the dateline town's district, named like a town 1,300 km away
+        ("LUDHIANA: A man was shot dead in Jamalpur area on Monday.", None),
+        # a town of the district is still that town
+        ("NAGPUR: A man was shot in Wardha area on Monday.", "Wardha"),
+        # a big city's area is the region around it
+        ("MADISON, Wis. -- Two men from Chicago area were arrested.", "Chicago"),
+    ],
+)
+def test_an_area_of_a_datelined_report_lies_near_the_dateline_town(gazetteer_index, text, expected):
+    *_, mention = _parse(gazetteer_index, text).mentions
+    assert (mention.place and mention.place.name) == expected
+    if expected is None:
+        assert "lies in Ludhiana" in mention.reason
+
+
 def test_a_big_city_does_not_stand_alone_under_a_short_other_name(gazetteer_index):
     # "Sun" is another name of Anshun (China): the newspaper is no place
     parsed = _parse(gazetteer_index, "The Herald Sun reported the fire on Monday.")
