@@ -1,6 +1,6 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 59 short local crime reports written for these
+``tests/data/events/local_news.jsonl`` holds 67 short local crime reports written for these
 tests (not copied from any site), in the shapes local news takes: wire datelines with
 abbreviated states ("SPRINGFIELD, Mo. (KY3) —"), towns that share their name with bigger
 places (Columbus, Ga.; Birmingham, Ala.; Surrey, B.C.), states as postal codes ("FLINT, MI
