@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from geo.gazetteer.index import Hit
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import Candidate, Mention, Place
-from geo.toponyms import Span, opens_dateline
+from geo.toponyms import DATELINE_CHARS, Span, opens_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -488,7 +488,7 @@ def _parts_of_towns(
                     (
                         j
                         for j, other in enumerate(spans)
-                        if other.start < _DATELINE_CHARS
+                        if other.start < DATELINE_CHARS
                         and _is_town(first[j])
                         and opens_dateline(text, other.start, other.end)
                     ),
@@ -511,8 +511,6 @@ def _parts_of_towns(
 AREA_KM = 150.0
 _AREA_AFTER = re.compile(r"\s+area\b")
 _THE_BEFORE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
-#: Where a dateline can be: near the top of the page.
-_DATELINE_CHARS = 2000
 
 
 def _is_town(place: Place | None) -> bool:

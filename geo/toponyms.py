@@ -23,7 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.gazetteer.index import GazetteerIndex, Hit
-from geo.gazetteer.normalize import FACILITY_HEADS, normalize
+from geo.gazetteer.normalize import (
+    ARABIC_ARTICLES,
+    FACILITY_HEADS,
+    JOINED_ARTICLES,
+    normalize,
+)
 from geo.timewords import MONTH_NAMES, WEEKDAYS
 
 logger = logging.getLogger(__name__)
@@ -70,10 +75,7 @@ _CONNECTORS = frozenset(
 )
 #: Transliterations of the Arabic article joined to a name: "al-Asad", "Deir ez-Zor",
 #: "Jisr esh-Shughur", "Salah ed-Din", "Dar ul-Aman".
-_ARTICLE_STARTS = frozenset(
-    {"al", "el", "as", "az", "ad", "ar", "ash", "an", "at", "ath", "adh"}
-    | {"ez", "es", "esh", "ed", "et", "er", "en", "ul"}
-)
+_ARTICLE_STARTS = ARABIC_ARTICLES | JOINED_ARTICLES
 
 #: Capitalised words that end a street, road or square named after something else: "Washington
 #: Street", "Paris Road", "Jordan Park" are in some other town, never the place they are named
@@ -892,11 +894,7 @@ class Recognizer:
             person.group(1).lower() in self._given or person.group(1).lower() in TITLES
         ):
             return None  # "Jane Johnson, MD" is a doctor
-        country, name = code
-        if not any(
-            h.place.country == country and h.place.admin1 == name and h.place.kind != "admin1"
-            for h in before.hits
-        ):
+        if not _town_in(before.hits, {code}):
             return None
         return self._postal_span(tok, code)
 
@@ -1197,24 +1195,14 @@ class Recognizer:
         words = m.group(1).rstrip(".")
         postal = postal_codes().get(words)
         if postal is not None:  # "FLINT, MI": only a town of that state
-            return any(
-                (h.place.country, h.place.admin1) == postal
-                and h.how in ("name", "alt")
-                and h.place.kind in ("city", "admin2")
-                for h in span.hits
-            )
+            return _town_in(span.hits, {postal})
         for name in dict.fromkeys((words, words.split()[0].rstrip("."))):
             states = {
                 (h.place.country, h.place.name)
                 for h in self._hits(_normalize(name))
                 if h.place.kind == "admin1"
             }
-            if states and any(
-                (h.place.country, h.place.admin1) in states
-                and h.how in ("name", "alt")
-                and h.place.kind in ("city", "admin2")
-                for h in span.hits
-            ):
+            if _town_in(span.hits, states):
                 return True
         return False
 
@@ -1334,23 +1322,22 @@ _PRE_CUE = re.compile(
 #: Whether a list cue is anywhere before: needed for :data:`_LIST_TAIL` to say anything.
 _LIST_CUE = re.compile("|".join(re.escape(p) for p in sorted(LIST_CUES)))
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
-#: A preposition of place right before a name: "Police in Manchester said" locates the
-#: speaker; the place itself says nothing.
-#: "in", "at" ... right before a name, or before the list it ends: "Police in Spain and
-#: France have captured" are where the police are.
+#: A preposition of place right before a name, or before the list it ends: "Police in
+#: Manchester said" and "Police in Spain and France have captured" locate the police; the
+#: places themselves say nothing.
 _WHERE_BEFORE = re.compile(
     r"\b(?i:in|at|near|from|outside)\s+(?i:the\s+)?"
     r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s*,\s*){0,4}"
     r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2},?\s+and\s+)?\Z"
 )
-#: The rest of a list of names after its first: ", China and Iran" in "Russia, China and
-#: Iran said" (each name up to three capitalised words).
 #: What stands between a town and its state's postal code: "Flint, MI".
 _POSTAL_GAP = re.compile(r",[ \t]*")
 #: What joins the states of a metropolitan area: "Tennessee–GA", "PA-NJ".
 _STATE_JOINERS = frozenset({"–", "-", "—"})
 #: A capitalised word (or title) right before a name: "Jane" in "Jane Johnson, MD".
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]\Z")
+#: The rest of a list of names after its first: ", China and Iran" in "Russia, China and
+#: Iran said" (each name up to three capitalised words).
 _AND_NAME = re.compile(
     r"^(?:\s*,\s*[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}){0,4},?\s+and\s+[A-Z][\w-]+"
     r"(?:\s+[A-Z][\w-]+){0,2}"
@@ -1367,13 +1354,10 @@ def _actor_verb(after: str) -> bool:
     >>> _actor_verb(" struck a depot"), _actor_verb(" was struck by a drone")
     (True, False)
     """
-    rest = _AND_NAME.sub("", after)
-    return bool(
-        _METONYM_VERBS.match(after)
-        or _METONYM_VERBS.match(rest)
-        or _ACTION_VERBS.match(after)
-        or _ACTION_VERBS.match(rest)
-    )
+    for text in (after, _AND_NAME.sub("", after)):
+        if _METONYM_VERBS.match(text) or _ACTION_VERBS.match(text):
+            return True
+    return False
 
 
 _POSSESSED_ROLE = re.compile(
@@ -1392,6 +1376,16 @@ _CLOCK_BEFORE = re.compile(
 _STATE_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)")
 #: A name right after "X, ": the slot of a state in "Lafayette, La." and "Columbus, Ga.".
 _AFTER_COMMA = re.compile(r"\w\.?,[ \t]*\Z")
+
+
+def _town_in(hits: tuple[Hit, ...], states: set[tuple[str, str]]) -> bool:
+    """Whether a hit is a town or county, by its own name, in one of ``(country, state)``."""
+    return any(
+        (h.place.country, h.place.admin1) in states
+        and h.how in ("name", "alt")
+        and h.place.kind in ("city", "admin2")
+        for h in hits
+    )
 
 
 def _after_a_town(text: str, start: int) -> bool:
@@ -1428,6 +1422,8 @@ class _HitFacts:
         self.actor_like = bool(kinds & {"country", "admin1"}) or self.million
 
 
+#: How far into the article a dateline may start (headline, byline and site furniture first).
+DATELINE_CHARS = 2000
 #: What follows the town of a news dateline: "ROCKFORD, Ill. —", "BAGHDAD (Reuters) -",
 #: "Tripoli, Libya --", "NAGPUR:". The state or country and the agency are optional.
 _DATELINE_TAIL = re.compile(

@@ -198,10 +198,11 @@ def _event_date(
         before = [d for d in find_dates(text[lead:start], published, precision) if not d.since]
         if before and before[-1].precision == "day" and _RESPONSE.search(text, lead, start):
             return before[-1].date, before[-1].precision
-    if _WHILE.match(text, end) and end < sentence.end:
+    opener = _WHILE.match(text, end, sentence.end)
+    if opener is not None:
         # "was shot while sitting in a parked car last Thursday": what the "while" clause
         # tells went on at the time of the event
-        _, until = clause_span(text, (end, end + 5), end, sentence.end)
+        _, until = clause_span(text, opener.span(), end, sentence.end)
         during = [d for d in find_dates(text[end:until], published, precision) if not d.since]
         if during:
             return during[0].date, during[0].precision

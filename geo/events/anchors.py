@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
-from geo.toponyms import opens_dateline
+from geo.toponyms import DATELINE_CHARS, opens_dateline
 
 __all__ = [
     "HOME_MIN_MENTIONS",
@@ -54,10 +54,6 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 48
-
-
-#: How far into the article a dateline may start (headline, byline and site furniture first).
-DATELINE_CHARS = 2000
 
 
 def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:

@@ -84,7 +84,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "holiday",
             r"\b(?:(?P<christmas>Christmas)\s+(?P<part>Day|Eve|night|morning|afternoon|evening)"
-            r"|(?i:on)\s+(?P<christmas_day>Christmas)\b(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
+            r"|(?i:on)\s+(?P<christmas_day>Christmas)\b"
+            r"(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
             r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
             r"|(?P<fixed>Boxing\s+Day|Halloween|Valentine[’']s\s+Day|St\.?\s+Patrick[’']s\s+Day"
             r"|Fourth\s+of\s+July)"
@@ -146,13 +147,15 @@ def _thanksgiving(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
-def _holiday(groups: dict, published: dt.date, precision: str | None) -> dt.date | None:
+def _holiday(groups: dict, published: dt.date | None, precision: str | None) -> dt.date | None:
     """The holiday a match names: in its year if it has one, else its latest occurrence
-    not after publication."""
+    not after a day-precision publication date (none without one)."""
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("thanksgiving"):
         if year is not None:
             return _thanksgiving(year)
+        if published is None or precision != "day":
+            return None
         found = _thanksgiving(published.year)
         return found if found <= published else _thanksgiving(published.year - 1)
     if groups.get("christmas") or groups.get("christmas_day"):
@@ -163,6 +166,8 @@ def _holiday(groups: dict, published: dt.date, precision: str | None) -> dt.date
         month, day = _HOLIDAYS[re.split(r"[\s.’']", groups["fixed"])[0].lower()]
     if year is not None:
         return dt.date(year, month, day)
+    if published is None or precision != "day":
+        return None
     return _latest(month, day, published, precision)
 
 
@@ -171,9 +176,6 @@ def _resolve(
 ) -> tuple[dt.date, Precision] | None:
     groups = m.groupdict()
     if kind == "holiday":
-        if (published is None or precision != "day") and not groups.get("year"):
-            return None
-        published = published or dt.date(int(groups["year"]), 12, 31)
         found = _holiday(groups, published, precision)
         return (found, "day") if found else None
     year = int(groups["year"]) if groups.get("year") else None

@@ -19,6 +19,7 @@ import unicodedata
 __all__ = [
     "ARABIC_ARTICLES",
     "FACILITY_HEADS",
+    "JOINED_ARTICLES",
     "is_latin",
     "key_variants",
     "normalize",
@@ -29,6 +30,9 @@ __all__ = [
 
 #: Leading article forms of transliterated Arabic names, as separate tokens.
 ARABIC_ARTICLES = frozenset({"al", "el", "as", "az", "ad", "ar", "ash", "an", "at", "ath", "adh"})
+#: Forms of the article that come only joined to a name by a hyphen: "Deir ez-Zor",
+#: "Salah ed-Din", "Dar ul-Aman".
+JOINED_ARTICLES = frozenset({"ez", "es", "esh", "ed", "et", "er", "en", "ul"})
 
 #: Generic heads that name a facility or a division after its proper name, longest first,
 #: mapped to the kinds of place they point at.
@@ -111,7 +115,8 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[bcdfgjklmnprstvz])u(?=w)", ""),
         (r"y\b", "i"),
         (r"([a-z])\1", r"\1"),
-        (r"\b(?:al|el|as|az|ad|ar|ash|an|at|ez|es|esh|ed|et|er|en|ul) ", ""),
+        # every article form ("ath" and "adh" are "at" and "ad" by now)
+        (r"\b(?:" + "|".join(sorted(ARABIC_ARTICLES | JOINED_ARTICLES)) + ") ", ""),
         (r" ", ""),
     )
 )
