@@ -474,7 +474,7 @@ def _parts_of_towns(
     Chicago area" and "Chicago area" are the region around a big city, and left alone).
     """
     pairs = []
-    dateline: int | None = None
+    dateline: int | None = None  # found on first need
     for i, span in enumerate(spans):
         if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
             pairs.append((i, i + 1, PART_KM))
@@ -484,16 +484,7 @@ def _parts_of_towns(
             and not (first[i] is not None and _prominent(first[i]))  # "from Chicago area"
         ):
             if dateline is None:
-                dateline = next(
-                    (
-                        j
-                        for j, other in enumerate(spans)
-                        if other.start < DATELINE_CHARS
-                        and _is_town(first[j])
-                        and opens_dateline(text, other.start, other.end)
-                    ),
-                    -1,
-                )
+                dateline = _dateline_town(spans, text, first)
             if dateline >= 0 and dateline != i:
                 pairs.append((i, dateline, AREA_KM))
         elif not _PART_AFTER.match(text, span.end):
@@ -505,6 +496,74 @@ def _parts_of_towns(
             if town is not None:
                 pairs.append((i, town, PART_KM))
     return [(i, j, km) for i, j, km in pairs if _is_town(first[j])]
+
+
+def _dateline_town(spans: Sequence[Span], text: str, first: Sequence[Place | None]) -> int:
+    """The index of the span naming the town of the report's dateline, or -1."""
+    return next(
+        (
+            j
+            for j, other in enumerate(spans)
+            if other.start < DATELINE_CHARS
+            and _is_town(first[j])
+            and opens_dateline(text, other.start, other.end)
+        ),
+        -1,
+    )
+
+
+#: After a name: the head of a hospital's, a clinic's or a college's name ("Hurley Medical
+#: Center", "Parkland Memorial Hospital", "Mayo Clinic", "Loyola University").
+_INSTITUTION_AFTER = re.compile(
+    r"(?:\s+(?:Memorial|Regional|Community|General|Medical|University|Children['’]s|"
+    r"Women['’]s|Methodist|Baptist|Presbyterian|Lutheran|Mercy|Area|Health|State|Teaching))"
+    r"{0,3}\s+(?:Hospitals?|Medical\s+Cent(?:er|re)|Clinic|Health\s+(?:System|Cent(?:er|re))|"
+    r"University|College|Infirmary)\b"
+)
+#: After the institution's name: where it is ("Mayo Clinic in Rochester", "..., Urbana").
+_INSTITUTION_WHERE = re.compile(r"(?:,\s*|\s+in\s+(?:nearby\s+)?(?:the\s+)?)")
+
+
+def _institution_towns(
+    spans: Sequence[Span], text: str, first: Sequence[Place | None]
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``: span ``i`` names a hospital or college that lies near town ``j``.
+
+    Hospitals and colleges are named after towns ("Paris Regional Medical Center") and
+    after people and things ("Hurley Medical Center", "Mayo Clinic", "Parkland Memorial
+    Hospital"), and the name alone does not tell which. Where the institution is says:
+    the town named right after it ("Mayo Clinic in Rochester"), else the town of the
+    report's dateline (local news is taken to the local hospital). Only names the first
+    pass read as a town that is not prominent are paired.
+    """
+    pairs = []
+    dateline: int | None = None  # found on first need
+    for i, span in enumerate(spans):
+        place = first[i]
+        if not _is_town(place) or _prominent(place):
+            continue
+        head = _INSTITUTION_AFTER.match(text, span.end)
+        if head is None:
+            continue
+        if (
+            i + 1 < len(spans)
+            and _INSTITUTION_WHERE.fullmatch(text, head.end(), spans[i + 1].start)
+            and _is_town(first[i + 1])
+        ):
+            pairs.append((i, i + 1))
+            continue
+        if dateline is None:
+            dateline = _dateline_town(spans, text, first)
+        if dateline >= 0 and dateline != i:
+            pairs.append((i, dateline))
+    return pairs
+
+
+def _local_to(place: Place, town: Place) -> bool:
+    """Whether ``place`` is in ``town``'s state (admin1) or within :data:`AREA_KM` of it."""
+    if place.country == town.country and place.admin1 and place.admin1 == town.admin1:
+        return True
+    return great_circle_km(place.lat, place.lon, town.lat, town.lon) <= AREA_KM
 
 
 #: A locality written "X area" in a datelined report lies this close (km) to the dateline town.
@@ -567,6 +626,19 @@ def resolve_spans(
             outside[i] = town.name  # reported as a place the gazetteer does not hold
         for s in far:
             s.add(f"not in {town.name}", -PART_PENALTY)
+    # "taken to Hurley Medical Center" in a report from Flint: no Hurley near Flint, so the
+    # hospital is named after someone, and Hurley is no place of this article
+    institutions: dict[int, str] = {}
+    for i, j in _institution_towns(spans, text, first):
+        town = first[j]
+        assert town is not None
+        local = [s for s in base[i] if _local_to(s.place, town)]
+        if not local:
+            institutions[i] = town.name
+        elif len(local) < len(base[i]):
+            for s in base[i]:
+                if s not in local:
+                    s.add(f"not near {town.name}", -PART_PENALTY)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -609,6 +681,14 @@ def resolve_spans(
     for i, (span, t, scored, is_weak) in enumerate(
         zip(spans, templates, base, weak_flags, strict=True)
     ):
+        if i in institutions:
+            logger.debug(
+                "%s %r dropped: an institution's name; no place of this name near %s",
+                article_id,
+                span.surface,
+                institutions[i],
+            )
+            continue
         if is_weak and span.key not in established and i not in outside:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(

@@ -358,6 +358,45 @@ def test_an_area_of_a_datelined_report_lies_near_the_dateline_town(gazetteer_ind
         assert "lies in Ludhiana" in mention.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named after a person: no Hurley near Flint, so no place called Hurley is meant
+        (
+            "FLINT, Mich. -- A man was taken to Hurley Medical Center on Saturday.",
+            [("FLINT", "Michigan"), ("Mich.", "Michigan")],
+        ),
+        # where the hospital is, said right after it, outranks the dateline
+        (
+            "DALLAS -- The boy was flown to Mayo Clinic in Rochester, Minn.",
+            [("DALLAS", "Texas"), ("Rochester", "Minnesota"), ("Minn.", "Minnesota")],
+        ),
+        (
+            "He was later moved to Loyola University Medical Center in Maywood, Ill.",
+            [("Maywood", "Illinois"), ("Ill.", "Illinois")],
+        ),
+        # named after the town: the namesake near the dateline wins
+        (
+            "PARIS, Texas -- She was taken to Paris Regional Medical Center.",
+            [("PARIS", "Texas"), ("Texas", "Texas"), ("Paris", "Texas")],
+        ),
+        # with nothing to say where the hospital is, the name is read as before
+        (
+            "Floods hit Hurley and Ironwood; two were taken to Hurley Medical Center.",
+            [("Hurley", "Wisconsin"), ("Ironwood", "Michigan"), ("Hurley", "Wisconsin")],
+        ),
+    ],
+)
+def test_a_hospital_named_like_a_town_is_that_town_only_near_where_it_is(
+    gazetteer_index, text, expected
+):
+    parsed = _parse(gazetteer_index, text)
+    got = [(m.surface, m.place and m.place.admin1) for m in parsed.mentions]
+    assert [surface for surface, _ in got] == [surface for surface, _ in expected]
+    for (_, state), (_, want) in zip(got, expected, strict=True):
+        assert want is None or state == want
+
+
 def test_a_big_city_does_not_stand_alone_under_a_short_other_name(gazetteer_index):
     # "Sun" is another name of Anshun (China): the newspaper is no place
     parsed = _parse(gazetteer_index, "The Herald Sun reported the fire on Monday.")
