@@ -132,6 +132,32 @@ def test_a_while_clause_gives_its_date_to_the_event(text, expected) -> None:
     assert incident.date_iso == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # two triggers of one type make one event: the later one's clause dates it
+        (
+            "A man has been charged with murder after a man was found dead on Sunday.",
+            "murder",
+            "2020-05-31",
+        ),
+        (
+            "A man was seriously injured after he was stabbed on Saturday night.",
+            "injured",
+            "2020-05-30",
+        ),
+        # the first trigger's own date still wins
+        ("A man was killed on Monday and another found dead on Sunday.", "killed", "2020-06-01"),
+    ],
+)
+def test_one_event_of_several_triggers_takes_the_first_date_they_give(
+    text, trigger, expected
+) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), mentions(text))
+    (incident,) = [e for e in events if e.trigger == trigger]
+    assert incident.date_iso == expected
+
+
 def test_a_clock_time_after_after_is_no_clause() -> None:
     text = (
         "Officers were called to reports of a stabbing in Green Lane, Small Heath, "

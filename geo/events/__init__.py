@@ -28,6 +28,8 @@ How :func:`extract_events` puts them together, per sentence:
    this morning after a woman was found stabbed"); else a date fronting the sentence ("On 10
    March, ..."); else, if the previous sentence of the same paragraph holds exactly one date
    expression, that one (it governs a sentence that goes on with the same story); else none.
+   Where several triggers of one type in a sentence make one event ("charged with murder
+   after a man was found dead on Sunday"), the first of them that gets a date gives it.
 4. Movements are linked into routes (:mod:`~geo.events.routes`); a coarse destination is
    refined by a later sentence that says where the thing now is; an unresolved place gets an
    anchor to be drawn near (:mod:`~geo.events.anchors`).
@@ -400,7 +402,16 @@ def extract_events(
                     places.append(EventPlace(mention, role))
             places = _drop_containers(places)
             places.sort(key=lambda p: (ROLES.index(p.role), p.mention.start))
-            day, precision = _event_date(article, sentence, first, inherited)
+            # "charged with murder after a man was found dead ... on Sunday": one killing,
+            # dated by the first of its triggers whose words give a date
+            day, precision = next(
+                (
+                    dated
+                    for trigger in group
+                    if (dated := _event_date(article, sentence, trigger, inherited))[0]
+                ),
+                (None, None),
+            )
             actors = find_actors(
                 text, (first.start, first.end), in_sentence, lo=sentence.start, hi=sentence.end
             )
