@@ -654,3 +654,45 @@ def test_seas(gazetteer_index, text, expected):
         (m.surface, m.place and m.place.kind, m.place and m.place.country) for m in parsed.mentions
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Mumbai suburb the gazetteer lacks, not Korla (China), which GeoNames also spells so
+        (
+            "MUMBAI: A man was stabbed to death in Kurla on Wednesday night.",
+            [("MUMBAI", "IN"), ("Kurla", None)],
+        ),
+        ("Kurla is a suburb of Mumbai.", [("Kurla", None), ("Mumbai", "IN")]),
+        # no sign of a place: a surname is no mention at all
+        ("Chen said the plan would work. Chen is a lawyer in Boston.", [("Boston", "US")]),
+        # a metropolis's other name is still the metropolis
+        ("He flew from Bombay to London.", [("Bombay", "IN"), ("London", "GB")]),
+        # another place of the article in that country keeps the reading
+        (
+            "Floods hit Urumqi, and the road to Kurla was cut.",
+            [("Urumqi", "CN"), ("Kurla", "CN")],
+        ),
+    ],
+)
+def test_a_town_read_only_under_another_name_abroad_is_not_the_place(
+    gazetteer_index, text, expected
+):
+    parsed = _parse(gazetteer_index, text)
+    got = [(m.surface, m.place and m.place.country) for m in parsed.mentions]
+    assert got == expected
+    for mention in parsed.mentions:
+        if mention.place is None:
+            assert "only another name of Korla (CN)" in mention.reason
+
+
+def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_index):
+    # GeoNames files many towns' usual English spelling as another name (Misratah)
+    from geo.resolve import resolve_spans
+    from geo.toponyms import Recognizer
+
+    text = "Fighting went on in Misrata on Friday."
+    spans = Recognizer(gazetteer_index).find(text)
+    (misrata,) = resolve_spans(spans, text, min_evidence=0.0)
+    assert (misrata.surface, misrata.place.country) == ("Misrata", "LY")
