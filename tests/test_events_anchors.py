@@ -16,6 +16,7 @@ PLACES = {
     "Nagpur": Place("t:nagpur", "Nagpur", 21.15, 79.09, "city", "IN"),
     "NAGPUR": Place("t:nagpur", "Nagpur", 21.15, 79.09, "city", "IN"),
     "Gaza": Place("t:gaza", "Gaza", 31.5, 34.47, "city", "PS"),
+    "GAZA": Place("t:gaza", "Gaza", 31.5, 34.47, "city", "PS"),
     "India": Place("t:india", "India", 22.0, 79.0, "country", "IN"),
     "Mumbai": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
 }
@@ -49,6 +50,11 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
         ("A man was shot dead in Reshimbagh, Nagpur on Saturday.", ("Nagpur", "near")),
         ("Shelling hit the Shejaiya neighbourhood of Gaza.", ("Gaza", "near")),
         ("A man was shot dead in Zawra near Nagpur.", ("Nagpur", "near")),
+        # a part of a town named with a compass word ("Orlando East, Soweto")
+        (
+            "Court news\nGAZA: A man was shot dead in Reshimbagh East, Nagpur on Saturday.",
+            ("Nagpur", "near"),
+        ),
         # a country container says only the country
         ("A man was shot dead in Reshimbagh, India.", ("India", "country")),
         # the article's home town: named in the dateline ...

@@ -211,6 +211,19 @@ def test_when_clause_says_where_the_event_before_it_happened() -> None:
     ]
 
 
+def test_an_event_takes_the_sites_of_the_event_it_came_about_in() -> None:
+    text = (
+        "Five people were killed in a mass shooting at a tavern in Orlando East, Kandahar, "
+        "early on Sunday."
+    )
+    events = extract_events(article(text), _places({"Kandahar": "city"}, text))
+    # the selector gives the shooting its site, far from "killed"; the killing shares it
+    assert [(e.trigger, [p.mention.surface for p in e.places]) for e in events] == [
+        ("killed", ["Kandahar"]),
+        ("shooting", ["Kandahar"]),
+    ]
+
+
 def test_selector_places_an_event_at_a_name_no_gazetteer_holds() -> None:
     from geo.events.locator import unknown_candidates
 

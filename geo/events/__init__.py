@@ -130,6 +130,8 @@ def _anaphor(
 
 #: A clause that tells the circumstances of the event before it ("..., when a drone hit ...").
 _CIRCUMSTANCE = re.compile(r"[,;]\s*(?:just\s+)?when\b", re.IGNORECASE)
+#: Between a trigger and the event it came about in: "killed in a mass shooting".
+_CAME_ABOUT_IN = re.compile(r"\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 
 
 def _share_circumstances(events: Sequence[Event], text: str) -> None:
@@ -139,11 +141,14 @@ def _share_circumstances(events: Sequence[Event], text: str) -> None:
     Baghdad International Airport": the clause after "when" says where the assassination
     happened, though its place is far from the trigger. The clause belongs to the event
     whose trigger comes last before it; that event, if it has no places, takes the sites
-    of the first event inside the clause.
+    of the first event inside the clause. So does an event named as what another came
+    about in: "five people were killed in a mass shooting at a tavern in Soweto".
     """
     for i in range(1, len(events)):
         host, inner = events[i - 1], events[i]
-        opener = _CIRCUMSTANCE.search(text, host.trigger_end, inner.trigger_start)
+        opener = _CIRCUMSTANCE.search(
+            text, host.trigger_end, inner.trigger_start
+        ) or _CAME_ABOUT_IN.fullmatch(text, host.trigger_end, inner.trigger_start)
         if host.places or opener is None:
             continue
         sites = tuple(EventPlace(p.mention, "site") for p in inner.places if p.role == "site")

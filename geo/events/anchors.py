@@ -47,7 +47,8 @@ LEAD_CHARS = 300
 #: What may stand between a small place and its container ("X, Y", "X neighbourhood of Y").
 _CONTAINER_GAP = re.compile(
     r"(?:\s+(?:neighbou?rhood|area|district|suburb|locality|colony|village|town|section|"
-    r"quarter|camp|street|road|avenue|township|municipality|market|square))?"
+    r"quarter|camp|street|road|avenue|township|municipality|market|square|"
+    r"north|south|east|west|central|extension))?"
     r"\s*(?:,|\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b)\s*"
     r"(?:the\s+)?(?:(?:city|town|village|district|province|state|county|governorate|"
     r"region)\s+of\s+)?",
