@@ -498,6 +498,51 @@ def _parts_of_towns(
     return [(i, j, km) for i, j, km in pairs if _is_town(first[j])]
 
 
+def _abroad_parts(
+    spans: Sequence[Span],
+    text: str,
+    first: Sequence[Place | None],
+    base: Sequence[Sequence[_Scored]],
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``: span ``i`` is a part of town ``j`` that the gazetteer lacks.
+
+    "a tavern in Orlando East, Soweto": a name followed by a town is often a place in it
+    ("Kingston, Logan"), but "X, Y" is also a list ("Geelong, Ceres"), a town and its
+    state named like a city ("Buffalo, New York"), or a phrase and a clause ("In Sussex,
+    Brighton forms"). Only a name after a locative, none of whose readings lies in the
+    town's country, out of a list, not prominent, and with the town closing the phrase,
+    is taken for the town's part.
+    """
+    pairs = []
+    for i in range(len(spans) - 1):
+        town, place = first[i + 1], first[i]
+        if (
+            base[i]
+            and _is_town(town)
+            and not (place is not None and _prominent(place))
+            and _TOWN_PART_GAP.fullmatch(text, spans[i].end, spans[i + 1].start)
+            and _LOCATIVE.search(text, max(0, spans[i].start - 18), spans[i].start)
+            and _CLOSED.match(text, spans[i + 1].end)  # not "In Sussex, Brighton forms"
+            and all(s.place.country != town.country for s in base[i])  # type: ignore[union-attr]
+            and not _in_list(spans, text, i, i + 1)
+        ):
+            pairs.append((i, i + 1))
+    return pairs
+
+
+#: After a place: the end of a phrase.
+_CLOSED = re.compile(r"\s*(?:[,.;:)]|\Z)")
+#: Between a part of a town and the town: ", " ("Orlando East, Soweto", "Bog Walk, St Catherine").
+_TOWN_PART_GAP = re.compile(r"(?:\s+(?:North|South|East|West|Central|Extension))?, ")
+
+
+def _in_list(spans: Sequence[Span], text: str, i: int, j: int) -> bool:
+    """Whether spans ``i`` .. ``j`` are items of a longer list ("Orlando, Tampa and Miami")."""
+    before = i > 0 and _LIST_GAP.fullmatch(text, spans[i - 1].end, spans[i].start)
+    after = j + 1 < len(spans) and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start)
+    return bool(before or after)
+
+
 def _dateline_town(spans: Sequence[Span], text: str, first: Sequence[Place | None]) -> int:
     """The index of the span naming the town of the report's dateline, or -1."""
     return next(
@@ -626,6 +671,8 @@ def resolve_spans(
             outside[i] = town.name  # reported as a place the gazetteer does not hold
         for s in far:
             s.add(f"not in {town.name}", -PART_PENALTY)
+    # "in Orlando East, Soweto": a part of a town abroad, as long as it stands as a place
+    abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base)}  # type: ignore[union-attr]
     # "taken to Hurley Medical Center" in a report from Flint: no Hurley near Flint, so the
     # hospital is named after someone, and Hurley is no place of this article
     institutions: dict[int, str] = {}
@@ -699,9 +746,10 @@ def resolve_spans(
                     max(scored, key=_total).reason,
                 )
             continue
-        if i in outside:
+        if i in outside or i in abroad:
             mention = _to_mention(span, [], article_id)
-            mention.reason = f"no place of this name lies in {outside[i]}, which it is a part of"
+            town = outside.get(i) or abroad[i]
+            mention.reason = f"no place of this name lies in {town}, which it is a part of"
         else:
             mention = _to_mention(span, _ranked(t, scored), article_id)
         mentions.append(mention)

@@ -696,3 +696,32 @@ def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_inde
     spans = Recognizer(gazetteer_index).find(text)
     (misrata,) = resolve_spans(spans, text, min_evidence=0.0)
     assert (misrata.surface, misrata.place.country) == ("Misrata", "LY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a township of Soweto the gazetteer lacks, not Orlando (Florida)
+        (
+            "JOHANNESBURG – Five people were killed at a tavern in Orlando East, Soweto.",
+            [("JOHANNESBURG", "ZA"), ("Orlando", None), ("Soweto", "ZA")],
+        ),
+        # a list, a town and its state named like a city, a phrase before a clause
+        (
+            "Storms hit Orlando, Tampa and Miami.",
+            [("Orlando", "US"), ("Tampa", "US"), ("Miami", "US")],
+        ),
+        ("He was born in Buffalo, New York.", [("Buffalo", "US"), ("New York", "US")]),
+        (
+            "In Orlando, Soweto residents held a vigil.",
+            [("Orlando", "US"), ("Soweto", "ZA")],
+        ),
+    ],
+)
+def test_a_name_before_a_town_abroad_is_a_part_of_it(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place and m.place.country) for m in parsed.mentions] == expected
+    for mention in parsed.mentions:
+        if mention.place is None:
+            assert "lies in Soweto" in mention.reason
+
