@@ -1139,6 +1139,12 @@ class Recognizer:
             and _CLOCK_BEFORE.search(text, max(0, span.start - 16), span.start)
         ):
             return False  # "9:31 PM EST" is a time zone, not the Burkinabe region of Est
+        if (
+            single
+            and word in _NUMBERED_UNITS
+            and _ORDINAL_BEFORE.search(text, max(0, span.start - 12), span.start)
+        ):
+            return False  # "the 7th Ward" is a ward of the city, not Ward, Arkansas
         if single and not countryish and self._in_named_state(text, span):
             return True  # "YORK, Pa.": the state it is in says it is a place
         if single and word in self._stop and not countryish:
@@ -1368,6 +1374,19 @@ _DASH_NAME = re.compile(r"-[A-Z]")
 _AL_EL = frozenset({"al", "el"})
 #: Kinds of place a run of words may name in another spelling without a cue.
 _SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})
+#: Words that are units counted by an ordinal: "the 7th Ward", "the Ninth District".
+_NUMBERED_UNITS = frozenset(
+    """
+    ward wards district precinct division brigade battalion regiment corps fleet army
+    circuit parish borough arrondissement congressional
+    """.split()  # noqa: SIM905
+)
+#: An ordinal right before a word ("the 10th Muscat film festival" still names Muscat).
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth)\s+\Z",
+    re.IGNORECASE,
+)
 #: A clock time right before a word: "9:31 PM", "10 a.m.", "14:00".
 _CLOCK_BEFORE = re.compile(
     r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?\s?m\.?\s*)?|\s*[ap]\.?\s?m\.?\s*)\Z", re.IGNORECASE

@@ -725,3 +725,19 @@ def test_a_name_before_a_town_abroad_is_a_part_of_it(gazetteer_index, text, expe
         if mention.place is None:
             assert "lies in Soweto" in mention.reason
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a numbered ward of the city, not Ward, Arkansas
+        (
+            "NEW ORLEANS (WWL) -- One man was killed in a shooting in the 7th Ward.",
+            ["NEW ORLEANS"],
+        ),
+        ("The Ninth Ward flooded.", []),
+        # an ordinal before a place's name as a modifier leaves the place
+        ("The 10th Muscat International Film Festival opened.", ["Muscat"]),
+    ],
+)
+def test_a_numbered_ward_is_no_place(gazetteer_index, text, expected):
+    assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected
