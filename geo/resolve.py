@@ -514,24 +514,45 @@ def _abroad_parts(
     is taken for the town's part.
     """
     pairs = []
-    for i in range(len(spans) - 1):
-        town, place = first[i + 1], first[i]
+    dateline = _dateline_town(spans, text, first)
+    lead_end = -1
+    if dateline >= 0:
+        stop = _SENTENCE_END.search(text, spans[dateline].end)
+        lead_end = stop.start() if stop else len(text)
+    for i, span in enumerate(spans):
+        place = first[i]
         if (
-            base[i]
-            and _is_town(town)
-            and not (place is not None and _prominent(place))
-            and _TOWN_PART_GAP.fullmatch(text, spans[i].end, spans[i + 1].start)
-            and _LOCATIVE.search(text, max(0, spans[i].start - 18), spans[i].start)
+            not base[i]
+            or (place is not None and _prominent(place))
+            or not _LOCATIVE.search(text, max(0, span.start - 18), span.start)
+        ):
+            continue
+        town = first[i + 1] if i + 1 < len(spans) else None
+        if (
+            _is_town(town)
+            and _TOWN_PART_GAP.fullmatch(text, span.end, spans[i + 1].start)
             and _CLOSED.match(text, spans[i + 1].end)  # not "In Sussex, Brighton forms"
             and all(s.place.country != town.country for s in base[i])  # type: ignore[union-attr]
             and not _in_list(spans, text, i, i + 1)
         ):
             pairs.append((i, i + 1))
+        elif (
+            dateline >= 0
+            and dateline < i
+            and span.start < lead_end
+            and all(s.place.country != first[dateline].country for s in base[i])  # type: ignore[union-attr]
+        ):
+            pairs.append((i, dateline))  # "BENGALURU: ... murdered in Whitefield"
     return pairs
 
 
-#: After a place: the end of a phrase.
-_CLOSED = re.compile(r"\s*(?:[,.;:)]|\Z)")
+#: After a place: the end of a phrase ("in Eastleigh, Nairobi on Friday night").
+_CLOSED = re.compile(
+    r"\s*(?:[,.;:)\u2013\u2014-]|\Z)|\s+(?:on|at|in|early|late|last|yesterday|overnight|"
+    r"this|around|about|after|before|during|when|where|while|and)\b"
+)
+#: The end of a sentence.
+_SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)")
 #: Between a part of a town and the town: ", " ("Orlando East, Soweto", "Bog Walk, St Catherine").
 _TOWN_PART_GAP = re.compile(r"(?:\s+(?:North|South|East|West|Central|Extension))?, ")
 

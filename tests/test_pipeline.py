@@ -706,6 +706,17 @@ def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_inde
             "JOHANNESBURG – Five people were killed at a tavern in Orlando East, Soweto.",
             [("JOHANNESBURG", "ZA"), ("Orlando", None), ("Soweto", "ZA")],
         ),
+        # the town may close the phrase with its time
+        (
+            "Two people were shot dead by robbers in Eastleigh, Nairobi on Friday night.",
+            [("Eastleigh", None), ("Nairobi", "KE")],
+        ),
+        # a datelined report's lead: a part of the dateline town
+        # ... but not a prominent place
+        (
+            "BENGALURU: A techie was arrested in Kathmandu on Sunday.",
+            [("BENGALURU", "IN"), ("Kathmandu", "NP")],
+        ),
         # a list, a town and its state named like a city, a phrase before a clause
         (
             "Storms hit Orlando, Tampa and Miami.",
@@ -723,7 +734,7 @@ def test_a_name_before_a_town_abroad_is_a_part_of_it(gazetteer_index, text, expe
     assert [(m.surface, m.place and m.place.country) for m in parsed.mentions] == expected
     for mention in parsed.mentions:
         if mention.place is None:
-            assert "lies in Soweto" in mention.reason
+            assert "which it is a part of" in mention.reason
 
 
 @pytest.mark.parametrize(
@@ -741,3 +752,26 @@ def test_a_name_before_a_town_abroad_is_a_part_of_it(gazetteer_index, text, expe
 )
 def test_a_numbered_ward_is_no_place(gazetteer_index, text, expected):
     assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead of a datelined report: a part of the dateline town, not Whitefield (US)
+        ("BENGALURU: A techie was murdered in Whitefield on Sunday.", None),
+        # a later sentence may name a place anywhere
+        ("BENGALURU: A techie was murdered. His brother lives in Whitefield.", "GB"),
+    ],
+)
+def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
+    gazetteer_index, text, expected
+):
+    # read as the event stage reads it, weak evidence kept
+    from geo.resolve import resolve_spans
+    from geo.toponyms import Recognizer
+
+    mentions = resolve_spans(Recognizer(gazetteer_index).find(text), text, min_evidence=0.0)
+    (whitefield,) = [m for m in mentions if m.surface == "Whitefield"]
+    assert (whitefield.place and whitefield.place.country) == expected
+    if expected is None:
+        assert whitefield.reason.endswith("lies in Bengaluru, which it is a part of")
