@@ -1,12 +1,13 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 83 short local crime reports written for these
+``tests/data/events/local_news.jsonl`` holds 95 short local crime reports written for these
 tests (not copied from any site), in the shapes local news takes: wire datelines with
 abbreviated states ("SPRINGFIELD, Mo. (KY3) —"), towns that share their name with bigger
 places (Columbus, Ga.; Birmingham, Ala.; Surrey, B.C.), states as postal codes ("FLINT, MI
 --"), neighbourhoods no gazetteer holds
 ("Moss Side", "the Near West Side", "the city's Ensley community", "Orlando East, Soweto",
-"Kurla", which GeoNames spells like a Chinese city), streets, relative dates
+"Kurla", which GeoNames spells like a Chinese city; "Whitefield" and "Eastleigh", named like
+English towns), streets, relative dates
 ("Saturday night", "yesterday", "this morning"), a publication date only in the page's
 dateline, and navigation, related headlines and copyright lines that name other towns.
 Each line's ``incident`` is where and when the incident happened; the issue's check is
