@@ -23,7 +23,8 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from geo.gazetteer.index import Hit
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
@@ -462,7 +463,7 @@ _PART_OF_GAP = re.compile(r"\s+" + _PART_NOUN + r"\s+(?:of|in)\s+(?:the\s+)?", r
 
 
 def _parts_of_towns(
-    spans: Sequence[Span], text: str, first: Sequence[Place | None]
+    spans: Sequence[Span], text: str, first: Sequence[Place | None], dateline: int
 ) -> list[tuple[int, int, float]]:
     """Triples ``(i, j, km)``: span ``i`` is a part of the town (city) of span ``j``.
 
@@ -474,7 +475,6 @@ def _parts_of_towns(
     Chicago area" and "Chicago area" are the region around a big city, and left alone).
     """
     pairs = []
-    dateline: int | None = None  # found on first need
     for i, span in enumerate(spans):
         if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
             pairs.append((i, i + 1, PART_KM))
@@ -483,8 +483,6 @@ def _parts_of_towns(
             and not _THE_BEFORE.search(text, max(0, span.start - 8), span.start)
             and not (first[i] is not None and _prominent(first[i]))  # "from Chicago area"
         ):
-            if dateline is None:
-                dateline = _dateline_town(spans, text, first)
             if dateline >= 0 and dateline != i:
                 pairs.append((i, dateline, AREA_KM))
         elif not _PART_AFTER.match(text, span.end):
@@ -503,6 +501,7 @@ def _abroad_parts(
     text: str,
     first: Sequence[Place | None],
     base: Sequence[Sequence[_Scored]],
+    dateline: int,
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``: span ``i`` is a part of town ``j`` that the gazetteer lacks.
 
@@ -513,36 +512,28 @@ def _abroad_parts(
     town's country, out of a list, not prominent, and with the town closing the phrase,
     is taken for the town's part.
     """
-    pairs = []
-    dateline = _dateline_town(spans, text, first)
     lead_end = -1
     if dateline >= 0:
         stop = _SENTENCE_END.search(text, spans[dateline].end)
         lead_end = stop.start() if stop else len(text)
+    pairs = []
     for i, span in enumerate(spans):
-        place = first[i]
+        j = -1
         if (
-            not base[i]
-            or (place is not None and _prominent(place))
-            or not _LOCATIVE.search(text, max(0, span.start - 18), span.start)
-        ):
-            continue
-        town = first[i + 1] if i + 1 < len(spans) else None
-        if (
-            _is_town(town)
+            i + 1 < len(spans)
+            and _is_town(first[i + 1])
             and _TOWN_PART_GAP.fullmatch(text, span.end, spans[i + 1].start)
             and _CLOSED.match(text, spans[i + 1].end)  # not "In Sussex, Brighton forms"
-            and all(s.place.country != town.country for s in base[i])  # type: ignore[union-attr]
             and not _in_list(spans, text, i, i + 1)
         ):
-            pairs.append((i, i + 1))
-        elif (
-            dateline >= 0
-            and dateline < i
-            and span.start < lead_end
-            and all(s.place.country != first[dateline].country for s in base[i])  # type: ignore[union-attr]
-        ):
-            pairs.append((i, dateline))  # "BENGALURU: ... murdered in Whitefield"
+            j = i + 1
+        elif 0 <= dateline < i and span.start < lead_end:
+            j = dateline  # "BENGALURU: ... murdered in Whitefield"
+        if j < 0 or not base[i] or (first[i] is not None and _prominent(first[i])):
+            continue
+        country = first[j].country  # type: ignore[union-attr]
+        if all(s.place.country != country for s in base[i]) and _after_locative(text, span):
+            pairs.append((i, j))
     return pairs
 
 
@@ -566,16 +557,17 @@ def _in_list(spans: Sequence[Span], text: str, i: int, j: int) -> bool:
 
 def _dateline_town(spans: Sequence[Span], text: str, first: Sequence[Place | None]) -> int:
     """The index of the span naming the town of the report's dateline, or -1."""
-    return next(
-        (
-            j
-            for j, other in enumerate(spans)
-            if other.start < DATELINE_CHARS
-            and _is_town(first[j])
-            and opens_dateline(text, other.start, other.end)
-        ),
-        -1,
-    )
+    for j, span in enumerate(spans):
+        if span.start >= DATELINE_CHARS:
+            break
+        if _is_town(first[j]) and opens_dateline(text, span.start, span.end):
+            return j
+    return -1
+
+
+def _after_locative(text: str, span: Span) -> bool:
+    """Whether a locative ("in", "near", "captured", ...) comes right before ``span``."""
+    return bool(_LOCATIVE.search(text, max(0, span.start - 18), span.start))
 
 
 #: After a name: the head of a hospital's, a clinic's or a college's name ("Hurley Medical
@@ -591,7 +583,7 @@ _INSTITUTION_WHERE = re.compile(r"(?:,\s*|\s+in\s+(?:nearby\s+)?(?:the\s+)?)")
 
 
 def _institution_towns(
-    spans: Sequence[Span], text: str, first: Sequence[Place | None]
+    spans: Sequence[Span], text: str, first: Sequence[Place | None], dateline: int
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``: span ``i`` names a hospital or college that lies near town ``j``.
 
@@ -603,7 +595,6 @@ def _institution_towns(
     pass read as a town that is not prominent are paired.
     """
     pairs = []
-    dateline: int | None = None  # found on first need
     for i, span in enumerate(spans):
         place = first[i]
         if not _is_town(place) or _prominent(place):
@@ -617,12 +608,22 @@ def _institution_towns(
             and _is_town(first[i + 1])
         ):
             pairs.append((i, i + 1))
-            continue
-        if dateline is None:
-            dateline = _dateline_town(spans, text, first)
-        if dateline >= 0 and dateline != i:
+        elif dateline >= 0 and dateline != i:
             pairs.append((i, dateline))
     return pairs
+
+
+def _keep_near(scored: Sequence[_Scored], label: str, near: Callable[[Place], bool]) -> bool:
+    """Put the readings that are not ``near`` out of the running; whether any is left."""
+    far = [s for s in scored if not near(s.place)]
+    for s in far:
+        s.add(label, -PART_PENALTY)
+    return len(far) < len(scored)
+
+
+def _within(town: Place, km: float) -> Callable[[Place], bool]:
+    """Whether a place lies within ``km`` of ``town``."""
+    return lambda place: great_circle_km(place.lat, place.lon, town.lat, town.lon) <= km
 
 
 def _local_to(place: Place, town: Place) -> bool:
@@ -678,35 +679,24 @@ def resolve_spans(
     near = _Anchors(sure).bonuses(base, distances)
     first = _first_pass(base, containers, states, _country_focus(templates), near)
     # "the city's Ensley community": a part of a town lies in that town, or is not in the gazetteer
+    dateline = _dateline_town(spans, text, first)
     outside: dict[int, str] = {}
-    for i, j, reach in _parts_of_towns(spans, text, first):
+    for i, j, reach in _parts_of_towns(spans, text, first, dateline):
         town = first[j]
-        if town is None or not base[i]:
-            continue
-        far = [
-            s
-            for s in base[i]
-            if great_circle_km(s.place.lat, s.place.lon, town.lat, town.lon) > reach
-        ]
-        if len(far) == len(base[i]):
+        assert town is not None
+        if base[i] and not _keep_near(base[i], f"not in {town.name}", _within(town, reach)):
             outside[i] = town.name  # reported as a place the gazetteer does not hold
-        for s in far:
-            s.add(f"not in {town.name}", -PART_PENALTY)
-    # "in Orlando East, Soweto": a part of a town abroad, as long as it stands as a place
-    abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base)}  # type: ignore[union-attr]
+    # "in Orlando East, Soweto": a part of a town abroad; unlike the parts above, it is kept
+    # only where the words around it make it a place
+    abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base, dateline)}  # type: ignore[union-attr]
     # "taken to Hurley Medical Center" in a report from Flint: no Hurley near Flint, so the
     # hospital is named after someone, and Hurley is no place of this article
     institutions: dict[int, str] = {}
-    for i, j in _institution_towns(spans, text, first):
+    for i, j in _institution_towns(spans, text, first, dateline):
         town = first[j]
         assert town is not None
-        local = [s for s in base[i] if _local_to(s.place, town)]
-        if not local:
+        if not _keep_near(base[i], f"not near {town.name}", partial(_local_to, town=town)):
             institutions[i] = town.name
-        elif len(local) < len(base[i]):
-            for s in base[i]:
-                if s not in local:
-                    s.add(f"not near {town.name}", -PART_PENALTY)
     # second pass: the countries and places the first pass settled on
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
@@ -735,10 +725,7 @@ def resolve_spans(
             and not span.cue_kinds
             and not t.prominent
             and not _DIVISION_WORD.search(span.key)
-            and not (
-                early + LOCATIVE_EVIDENCE >= min_evidence
-                and _LOCATIVE.search(text, max(0, span.start - 18), span.start)
-            )
+            and not (early + LOCATIVE_EVIDENCE >= min_evidence and _after_locative(text, span))
             # "BATON ROUGE —", "NAGPUR:"; in capitals, as wires write them ("Abbas: No peace")
             and not (span.surface.isupper() and opens_dateline(text, span.start, span.end))
         )
@@ -778,6 +765,22 @@ def resolve_spans(
     return _foreign_other_names(kept, mentions, text, article_id)
 
 
+def _only_another_name(span: Span, place: Place) -> bool:
+    """Whether ``span`` reads as the town ``place`` only under one of its other names.
+
+    A metropolis or a capital is known under its old and foreign names ("Bombay",
+    "Saigon", "Peking"), and a prominent town is spared where the word is also some
+    place's own name ("Luz").
+    """
+    return (
+        place.kind == "city"
+        and place.population < METROPOLIS
+        and all(h.how == "alt" for h in span.hits if h.place.place_id == place.place_id)
+        and (not _prominent(place) or all(h.how == "alt" for h in span.hits))
+        and not _named_capital(place)
+    )
+
+
 #: A city this populous is known abroad under its other names too ("Bombay", "Saigon").
 METROPOLIS = 1_000_000
 #: After a name: the copula of a definition ("Woodlands is a town in ...").
@@ -800,39 +803,31 @@ def _foreign_other_names(
     article is in (while others are), is what the text means almost never (49 such
     readings of gold toponyms in the eval corpora, none within 161 km of the answer). With
     no other place the reading stands: GeoNames files many towns' usual English spelling
-    as another name ("Misrata"). A town that is prominent is spared where the word is some
-    place's own name ("Luz"), and a metropolis or a capital always ("Bombay", "Saigon").
-    Where the text shows a place is meant ("in Kurla", "Woodlands is a town", a cue) the
-    mention is reported unresolved; otherwise the word is no evidence of a place at all
-    and its mentions are dropped.
+    as another name ("Misrata"); :func:`_only_another_name` spares metropolises too. Where
+    the text shows a place is meant ("in Kurla", "Woodlands is a town", a cue) the mention
+    is reported unresolved; otherwise the word is no evidence of a place at all and its
+    mentions are dropped.
     """
     named_in: dict[str | None, set[str]] = {}
     for m in mentions:
         if m.place is not None:
             named_in.setdefault(m.place.country, set()).add(m.surface.lower())
+    if len(named_in) < 2:
+        return mentions  # the article's map is nowhere else: "Misrata" stands
     foreign = [
-        place is not None
-        and place.kind == "city"
-        and named_in[place.country] == {mention.surface.lower()}
-        and len(named_in) > 1  # the article's map is elsewhere, not nowhere
-        and all(h.how == "alt" for h in span.hits if h.place.place_id == place.place_id)
-        and (not _prominent(place) or all(h.how == "alt" for h in span.hits))
-        # "Bombay", "Saigon", "Peking": a metropolis's or a capital's old or English name
-        and place.population < METROPOLIS
-        and not _named_capital(place)
-        for span, mention in zip(spans, mentions, strict=True)
-        for place in [mention.place]
+        m.place is not None
+        and named_in[m.place.country] == {m.surface.lower()}
+        and _only_another_name(span, m.place)
+        for span, m in zip(spans, mentions, strict=True)
     ]
+    if not any(foreign):
+        return mentions
     # a name the text shows to be a place anywhere is one in all its mentions
     shaped = {
         span.key
         for span, is_foreign in zip(spans, foreign, strict=True)
         if is_foreign
-        and (
-            span.cue_kinds
-            or _LOCATIVE.search(text, max(0, span.start - 18), span.start)
-            or _IS_A_PLACE.match(text, span.end)
-        )
+        and (span.cue_kinds or _after_locative(text, span) or _IS_A_PLACE.match(text, span.end))
     }
     out = []
     for span, mention, is_foreign in zip(spans, mentions, foreign, strict=True):

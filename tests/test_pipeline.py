@@ -687,14 +687,17 @@ def test_a_town_read_only_under_another_name_abroad_is_not_the_place(
             assert "only another name of Korla (CN)" in mention.reason
 
 
-def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_index):
-    # GeoNames files many towns' usual English spelling as another name (Misratah)
+def _read_weak(gazetteer_index, text):
+    """Mentions as the event stage reads them, weak evidence kept."""
     from geo.resolve import resolve_spans
     from geo.toponyms import Recognizer
 
-    text = "Fighting went on in Misrata on Friday."
-    spans = Recognizer(gazetteer_index).find(text)
-    (misrata,) = resolve_spans(spans, text, min_evidence=0.0)
+    return resolve_spans(Recognizer(gazetteer_index).find(text), text, min_evidence=0.0)
+
+
+def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_index):
+    # GeoNames files many towns' usual English spelling as another name (Misratah)
+    (misrata,) = _read_weak(gazetteer_index, "Fighting went on in Misrata on Friday.")
     assert (misrata.surface, misrata.place.country) == ("Misrata", "LY")
 
 
@@ -711,8 +714,7 @@ def test_with_no_other_place_another_name_still_reads_as_the_town(gazetteer_inde
             "Two people were shot dead by robbers in Eastleigh, Nairobi on Friday night.",
             [("Eastleigh", None), ("Nairobi", "KE")],
         ),
-        # a datelined report's lead: a part of the dateline town
-        # ... but not a prominent place
+        # a prominent place in a datelined report's lead is not a part of the dateline town
         (
             "BENGALURU: A techie was arrested in Kathmandu on Sunday.",
             [("BENGALURU", "IN"), ("Kathmandu", "NP")],
@@ -766,12 +768,7 @@ def test_a_numbered_ward_is_no_place(gazetteer_index, text, expected):
 def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
     gazetteer_index, text, expected
 ):
-    # read as the event stage reads it, weak evidence kept
-    from geo.resolve import resolve_spans
-    from geo.toponyms import Recognizer
-
-    mentions = resolve_spans(Recognizer(gazetteer_index).find(text), text, min_evidence=0.0)
-    (whitefield,) = [m for m in mentions if m.surface == "Whitefield"]
+    (whitefield,) = [m for m in _read_weak(gazetteer_index, text) if m.surface == "Whitefield"]
     assert (whitefield.place and whitefield.place.country) == expected
     if expected is None:
         assert whitefield.reason.endswith("lies in Bengaluru, which it is a part of")
