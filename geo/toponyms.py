@@ -679,6 +679,18 @@ _SAINTS = frozenset({"st", "ste", "saint", "sainte"})
 _SAINTS_THING = re.compile(r"['’]s? [A-Z]")
 
 
+def _ends_in_street(toks: list[_Tok], i: int, run_end: int) -> bool:
+    """Whether the run ``toks[i:run_end]`` ends in a street head, maybe then a compass point.
+
+    "Main Street", and as Canadian and British addresses write them, "Eglinton Avenue
+    East" and "Dundas Street West".
+    """
+    last = toks[run_end - 1].lower
+    if last in STREET_HEADS:
+        return True
+    return last in COMPASS_POINTS and run_end - i > 2 and toks[run_end - 2].lower in STREET_HEADS
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" \"'“‘(")
     return not before or before[-1:] in ".!?\n:;"
@@ -1079,8 +1091,9 @@ class Recognizer:
                 )
             if not hits:
                 continue
-            if j < run_end and toks[run_end - 1].lower in STREET_HEADS:
-                # "Washington Street", "West State Street": a street, not the place it is named for
+            if j < run_end and _ends_in_street(toks, i, run_end):
+                # "Washington Street", "West State Street", "Eglinton Avenue East": a street,
+                # not the place it is named for
                 return self._street(text, toks, i, run_end), run_end - i
             end = toks[j - 1].end
             if text[end : end + 1] == "." and any(h.how == "abbr" for h in hits):
@@ -1270,7 +1283,7 @@ class Recognizer:
 
     @staticmethod
     def _street(text: str, toks: list[_Tok], i: int, run_end: int) -> Span:
-        """The street ``toks[i:run_end]`` (its last token a :data:`STREET_HEADS` word)."""
+        """The street ``toks[i:run_end]`` (see :func:`_ends_in_street`)."""
         start, end = toks[i].start, toks[run_end - 1].end
         if text[end : end + 1] == "." and toks[run_end - 1].lower in _STREET_ABBREVIATIONS:
             end += 1  # "Main St." keeps its period
@@ -1284,7 +1297,7 @@ class Recognizer:
             if toks[k].lower in {"and", "or"}:
                 run_end = k  # "Aleis and Alzorba" are two places
                 break
-        if run_end - i > 1 and toks[run_end - 1].lower in STREET_HEADS:
+        if run_end - i > 1 and _ends_in_street(toks, i, run_end):
             return self._street(text, toks, i, run_end)
         run = text[toks[i].start : toks[run_end - 1].end]
         key = _normalize(run)

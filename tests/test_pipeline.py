@@ -106,6 +106,13 @@ def test_a_name_does_not_run_into_a_weekday_or_a_month(gazetteer_index):
         ),
         ("Protesters gathered on Main St. in Springfield.", "Main St.", None),
         ("He was arrested at Jordan Park in Lagos.", "Jordan Park", "Jordan"),
+        # Canadian and British addresses put a compass point after the street's head
+        ("A man was stabbed on Dundas Street West near Bathurst.", "Dundas Street West", "Dundas"),
+        (
+            "Police were called to Markham Road and Eglinton Avenue East in Toronto.",
+            "Markham Road and Eglinton Avenue East",
+            "Markham",
+        ),
     ],
 )
 def test_a_street_is_one_unresolved_place_not_the_place_it_is_named_for(
