@@ -38,10 +38,6 @@ KNOWN_MISSES: dict[str, str] = {
         "Khayelitsha is not in the gazetteer (GeoNames files it as a section of Cape Town); "
         "it is placed at Cape Town's centre, 26 km off"
     ),
-    "scarborough": (
-        "Scarborough (Toronto) is not in the gazetteer; the namesakes in Australia and England "
-        "are the only readings, and a street named Eglinton makes the Perth one win"
-    ),
 }
 
 

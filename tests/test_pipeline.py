@@ -694,6 +694,47 @@ def test_a_town_read_only_under_another_name_abroad_is_not_the_place(
             assert "only another name of Korla (CN)" in mention.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Toronto district the gazetteer lacks, not the English or Australian towns
+        (
+            "Toronto police said a man was shot dead in Scarborough on Friday. "
+            "Officers from Mississauga and Brampton helped.",
+            [("Toronto", "CA"), ("Scarborough", None), ("Mississauga", "CA"), ("Brampton", "CA")],
+        ),
+        # a place with no namesake stands: Saipan is the only one
+        (
+            "Troops from Texas, Ohio and Hawaii trained on Saipan.",
+            [("Texas", "US"), ("Ohio", "US"), ("Hawaii", "US"), ("Saipan", "MP")],
+        ),
+        # with no country the report is about, the likeliest namesake stands
+        ("He was born in Scarborough.", [("Scarborough", "GB")]),
+        # the country named too: the reading is meant
+        (
+            "Toronto, Ottawa and Montreal sent teams; one came from Scarborough, England.",
+            [
+                ("Toronto", "CA"),
+                ("Ottawa", "CA"),
+                ("Montreal", "CA"),
+                ("Scarborough", "GB"),
+                ("England", "GB"),
+            ],
+        ),
+    ],
+)
+def test_a_small_namesake_abroad_is_unresolved_in_a_report_about_another_country(
+    gazetteer_index, text, expected
+):
+    parsed = _parse(gazetteer_index, text)
+    got = [(m.surface, m.place and m.place.country) for m in parsed.mentions]
+    assert got == expected
+    for mention in parsed.mentions:
+        if mention.place is None:
+            assert "a small town in a country the article names nothing else in" in (mention.reason)
+            assert "the article is about CA" in mention.reason
+
+
 def _read_weak(gazetteer_index, text):
     """Mentions as the event stage reads them, weak evidence kept."""
     from geo.resolve import resolve_spans
