@@ -735,6 +735,39 @@ def test_a_small_namesake_abroad_is_unresolved_in_a_report_about_another_country
             assert "the article is about CA" in mention.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # three Indian villages are called Dubai; the report's country alone is no reason
+        (
+            "NEW DELHI: A businessman wanted in a fraud case was arrested in Dubai on "
+            "Tuesday, officials in Delhi said. He had fled from Mumbai in March.",
+            "Dubai",
+            "AE",
+        ),
+        # a named division holds the village
+        ("The fair in Norwalk, Ohio drew visitors from Milan and Sandusky.", "Milan", "US"),
+        # another place of the report lies within 150 km
+        (
+            "Officials in Tegucigalpa said the storm hit San Antonio and Santa Fe on the "
+            "coast near Trujillo.",
+            "San Antonio",
+            "HN",
+        ),
+    ],
+)
+def test_a_village_needs_more_than_the_reports_country_to_beat_a_metropolis(
+    gazetteer_index, text, surface, country
+):
+    parsed = _parse(gazetteer_index, text)
+    (mention,) = [m for m in parsed.mentions if m.surface == surface]
+    assert mention.place.country == country
+    if country == "AE":
+        villages = [c for c in mention.candidates if c.place.country == "IN"]
+        assert villages
+        assert all("a village against a metropolis abroad" in c.reason for c in villages)
+
+
 def _read_weak(gazetteer_index, text):
     """Mentions as the event stage reads them, weak evidence kept."""
     from geo.resolve import resolve_spans
