@@ -460,6 +460,11 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:\w+\s+)?")
 _TOWNS_BEFORE = re.compile(r"\bthe\s+(?:city|town|village)['’]s\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 #: Between a part and its town named after it: "the Ensley neighborhood of Birmingham".
 _PART_OF_GAP = re.compile(r"\s+" + _PART_NOUN + r"\s+(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+#: Between a town (after "the") and a suburb of it: "the Hamilton suburb of Frankton" (a part
+#: comes first in "the Crown Heights neighborhood of Brooklyn").
+_TOWNS_SUBURB_GAP = re.compile(r"\s+suburbs?\s+of\s+", re.IGNORECASE)
+#: How far a suburb may lie from its town ("the Cincinnati suburb of West Chester", 30 km).
+SUBURB_KM = 60.0
 
 
 def _parts_of_towns(
@@ -469,7 +474,8 @@ def _parts_of_towns(
 
     "Toledo's Old West End neighborhood", "the Ensley neighborhood of Birmingham", and
     "the city's Ensley community" (the town: the last one named before, as the first pass
-    read it) lie within :data:`PART_KM` of the town. "in Jamalpur area" in a report
+    read it) lie within :data:`PART_KM` of the town; "the Hamilton suburb of Frankton"
+    within :data:`SUBURB_KM`. "in Jamalpur area" in a report
     datelined from a town is a locality of that town's district: it lies within
     :data:`AREA_KM` of it (Indian and other local news write it so, without "the"; "the
     Chicago area" and "Chicago area" are the region around a big city, and left alone).
@@ -478,6 +484,12 @@ def _parts_of_towns(
     for i, span in enumerate(spans):
         if i + 1 < len(spans) and _PART_OF_GAP.fullmatch(text, span.end, spans[i + 1].start):
             pairs.append((i, i + 1, PART_KM))
+        elif (
+            i
+            and _TOWNS_SUBURB_GAP.fullmatch(text, spans[i - 1].end, span.start)
+            and _THE_BEFORE.search(text, max(0, spans[i - 1].start - 8), spans[i - 1].start)
+        ):
+            pairs.append((i, i - 1, SUBURB_KM))  # "the Hamilton suburb of Frankton"
         elif (
             _AREA_AFTER.match(text, span.end)
             and not _THE_BEFORE.search(text, max(0, span.start - 8), span.start)

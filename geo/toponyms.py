@@ -128,6 +128,11 @@ _NUMBERED_ROAD = re.compile(
     r"\b(?:(?:U\.S\.|US|State|County|Provincial|National|Federal)\s+)?"
     r"(?:Route|Highway|Hwy\.?|Interstate|Road)\s+\d{1,4}[A-Z]?\b(?![.,]\d)"
     r"|\bI-\d{1,3}\b"
+    # "on U.S. 641", "along SR 37": a federal, state or county route by its number alone,
+    # after a word that takes a road ("the U.S. 2 billion deal" is none)
+    r"|(?:(?<=\bon )|(?<=\balong )|(?<=\boff )|(?<=\bnear )|(?<=\bonto )"
+    r"|(?<=\bvia )|(?<=\bat )|(?<=\bacross )|(?<=\bto ))"
+    r"(?:U\.S\.|US|SR|SH|CR)\s+\d{1,3}[A-Z]?\b(?![-.,]?\d|-\w|\s+(?:[mb]illion|trillion))"
 )
 #: The capitalised word or two right before a numbered road (a division's name, perhaps).
 _ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")

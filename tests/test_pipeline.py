@@ -139,6 +139,15 @@ def test_a_street_is_one_unresolved_place_not_the_place_it_is_named_for(
             ["Edwardsville"],
         ),
         ("The crash on County Road 35 killed two.", ["County Road 35"], []),
+        # a route by its number alone, after a word that takes a road
+        (
+            "A woman died in a crash on U.S. 641 south of Paris, Tenn.",
+            ["U.S. 641"],
+            ["Paris", "Tenn."],
+        ),
+        ("Deputies found the car on SR 37 near Bedford, Ind.", ["SR 37"], ["Bedford", "Ind."]),
+        # a sum of money is no road
+        ("The U.S. 2 billion deal was signed.", [], ["U.S."]),
         # no number, no road: "Highway" is just a word here
         ("Highway officials in Ohio met.", [], ["Ohio"]),
     ],
@@ -595,7 +604,9 @@ def test_a_suburb_of_a_city_is_not_read_backwards(gazetteer_index):
     parsed = _parse(
         gazetteer_index, "Munir, 22, from the Cincinnati suburb of West Chester, pleaded guilty."
     )
-    assert [m.place.name for m in parsed.mentions] == ["Cincinnati", "West Chester"]
+    # the township is not in the gazetteer, and West Chester, Pennsylvania is not near
+    got = [(m.surface, m.place and m.place.name) for m in parsed.mentions]
+    assert got == [("Cincinnati", "Cincinnati"), ("West Chester", None)]
 
 
 def test_a_headline_speaker_is_no_dateline(gazetteer_index):
@@ -733,6 +744,25 @@ def test_a_small_namesake_abroad_is_unresolved_in_a_report_about_another_country
         if mention.place is None:
             assert "a small town in a country the article names nothing else in" in (mention.reason)
             assert "the article is about CA" in mention.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "suburb", "town"),
+    [
+        # Frankton in Hamilton is not in the gazetteer; the one in Otago is 900 km away
+        (
+            "Fire tore through a house in the Hamilton suburb of Frankton early on Wednesday. "
+            "Crews from Hamilton and Te Rapa attended.",
+            "Frankton",
+            "Hamilton",
+        ),
+    ],
+)
+def test_a_suburb_named_after_its_town_lies_near_it(gazetteer_index, text, suburb, town):
+    parsed = _parse(gazetteer_index, text)
+    (mention,) = [m for m in parsed.mentions if m.surface == suburb]
+    assert mention.place is None
+    assert mention.reason == f"no place of this name lies in {town}, which it is a part of"
 
 
 @pytest.mark.parametrize(
