@@ -52,7 +52,8 @@ REQUIRED = {
     "clash": ["clashed", "clashes", "fighting", "gunfight"],
     "protest": ["protested", "demonstrated", "marched", "rally", "protesters"],
     "arrest": ["arrested", "detained"],
-    "accident": ["crashed", "collided", "derailed"],
+    "accident": ["crashed", "collided", "derailed", "house fire", "drowned"],
+    "robbery": ["robbed", "armed robbery", "carjacking", "burglary"],
 }
 
 
@@ -66,6 +67,11 @@ REQUIRED = {
         ("The jet was shot down over Idlib.", "shot down", "shootdown"),
         ("A car bomb exploded in Kabul.", "car bomb", "explosion"),
         ("Thousands marched in Santiago.", "marched", "protest"),
+        ("A clerk was robbed at gunpoint in Oshtemo Township.", "robbed", "robbery"),
+        ("A family escaped a house fire Sunday morning.", "house fire", "accident"),
+        # a capitalised trigger inside a name is no trigger; a title-case headline's is
+        ("Troopers of the Tennessee Highway Patrol said a car crashed.", "crashed", "accident"),
+        ("Man Killed In Shooting On Main Street", "Killed", "killing"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:

@@ -205,13 +205,38 @@ def _is_adjectival(text: str, start: int, word: str) -> bool:
     return bool(before) and before[-1].lower() in _DETERMINERS
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_CAPITALISED_BEFORE = re.compile(
+    r"(?<![\w.’'-])(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Its|Our|My|Your) )"
+    r"[A-Z][\w.’'-]*[ ]\Z"
+)
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a trigger written with a capital is a word of a name: "Tennessee Highway Patrol".
+
+    A capitalised trigger right after a capitalised word, on a line written in sentence
+    case (a lower-case word of four letters or more on it), is part of the name of an
+    organisation; on a title-case line ("Man Killed In Shooting") every word is capitalised.
+    """
+    if not text[start : start + 1].isupper() or not _CAPITALISED_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return False
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 200)
+    line_end = text.find("\n", end)
+    line_end = min(len(text) if line_end < 0 else line_end, end + 200)
+    return bool(_LOWER_WORD.search(text, line_start, line_end))
+
+
 def find_triggers(
     text: str, types: tuple[EventType, ...] | None = None, start: int = 0, end: int | None = None
 ) -> list[TriggerMatch]:
     """Find trigger words in ``text[start:end]``, longest phrase first, without overlaps.
 
     A participle right after a determiner ("a captured system") describes a thing, not an
-    event, and is skipped.
+    event, and is skipped; so is a capitalised trigger inside a name ("the Tennessee Highway
+    Patrol", :func:`_in_a_name`).
 
     Parameters
     ----------
@@ -239,7 +264,9 @@ def find_triggers(
     found = []
     for match in pattern.finditer(text, start, len(text) if end is None else end):
         word = " ".join(match.group().lower().split())
-        if _is_adjectival(text, match.start(), word):
+        if _is_adjectival(text, match.start(), word) or _in_a_name(
+            text, match.start(), match.end()
+        ):
             continue
         found.append(TriggerMatch(by_word[word], match.start(), match.end(), match.group()))
     return found
