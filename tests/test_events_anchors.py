@@ -19,6 +19,7 @@ PLACES = {
     "GAZA": Place("t:gaza", "Gaza", 31.5, 34.47, "city", "PS"),
     "India": Place("t:india", "India", 22.0, 79.0, "country", "IN"),
     "Mumbai": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
+    "MUMBAI": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
 }
 UNKNOWN = ("Reshimbagh", "Shejaiya", "Zawra")
 
@@ -76,6 +77,16 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
         (
             "Markets reopened. " * 30 + "A man was shot dead in Reshimbagh, police in Mumbai said.",
             (None, None),
+        ),
+        # a distance and a compass point before the container
+        (
+            "MUMBAI: A man was shot dead in Zawra about three miles south of Nagpur on Monday.",
+            ("Nagpur", "near"),
+        ),
+        # "X, the Y ..." is a clause, not a container: the home town stands in
+        (
+            "NAGPUR: A man was shot dead at Reshimbagh, the Mumbai police said.",
+            ("NAGPUR", "near"),
         ),
         # a resolved place is exact and needs no anchor
         ("A man was shot dead in Nagpur on Saturday.", (None, "exact")),

@@ -224,6 +224,66 @@ def test_an_event_takes_the_sites_of_the_event_it_came_about_in() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman died in a two-vehicle crash on U.S. 641 near Paris.",
+        # the time may come between the two
+        "A woman died Monday evening in a two-vehicle crash on U.S. 641 near Paris.",
+        "A woman died early on Sunday in a two-vehicle crash on U.S. 641 near Paris.",
+    ],
+)
+def test_an_event_came_about_in_another_with_a_time_between(text) -> None:
+    from geo.events import _share_circumstances
+    from geo.model import Event, EventPlace
+
+    road = text.index("U.S. 641")
+    site = EventPlace(Mention("t", road, road + 8, "U.S. 641"), "site")
+
+    def event(trigger: str, places=()) -> Event:
+        at = text.index(trigger)
+        return Event(
+            f"t:{trigger}",
+            "t",
+            "x",
+            trigger,
+            at,
+            at + len(trigger),
+            text,
+            0,
+            len(text),
+            places=places,
+        )
+
+    died, crash = event("died"), event("crash", (site,))
+    _share_circumstances([died, crash], text)
+    assert died.places == (site,)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It happened around 2 a.m. Monday at a home in Kandahar, police said.",
+        "The shooting occurred in Kandahar.",
+        "The deadly shooting took place at a market in Kandahar.",
+    ],
+)
+def test_a_sentence_saying_where_it_happened_places_the_event_before(second) -> None:
+    text = f"Police are searching for the person who shot a man early Monday.\n{second}"
+    events = extract_events(
+        article(text, published=dt.date(2022, 12, 27)), _places({"Kandahar": "city"}, text)
+    )
+    (shot,) = events
+    assert [p.mention.surface for p in shot.places] == ["Kandahar"]
+    assert shot.date_iso == "2022-12-26"
+
+
+def test_a_sentence_saying_where_it_happened_leaves_a_placed_event_alone() -> None:
+    text = "A man was shot in Herat on Monday. It happened in Kandahar."
+    events = extract_events(article(text), _places({"Herat": "city", "Kandahar": "city"}, text))
+    assert [[p.mention.surface for p in e.places] for e in events] == [["Herat"]]
+
+
 def test_selector_places_an_event_at_a_name_no_gazetteer_holds() -> None:
     from geo.events.locator import unknown_candidates
 

@@ -131,7 +131,14 @@ def _anaphor(
 #: A clause that tells the circumstances of the event before it ("..., when a drone hit ...").
 _CIRCUMSTANCE = re.compile(r"[,;]\s*(?:just\s+)?when\b", re.IGNORECASE)
 #: Between a trigger and the event it came about in: "killed in a mass shooting".
-_CAME_ABOUT_IN = re.compile(r"\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+_CAME_ABOUT_IN = re.compile(
+    # "died Monday evening in a two-vehicle crash": the time may come first
+    r"(?:\s+(?:early|late)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|yesterday|today|tonight|overnight|last\s+night|this\s+morning)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?"
+    r"\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}",
+    re.IGNORECASE,
+)
 
 
 def _share_circumstances(events: Sequence[Event], text: str) -> None:
@@ -248,6 +255,55 @@ def _select(
         sources=local_sources,
     )
     return [(original[id(m)], role) for m, role in chosen]
+
+
+#: A sentence that says where and when the incident just told happened: "It happened around
+#: 2 a.m. Monday at a residence off Ooltewah-Ringgold Road in Ooltewah."
+_HAPPENED = re.compile(
+    r"(?:it|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing|crash|collision|incident|"
+    r"attack|fire|blaze|robbery|killing|murder|homicide|assault|explosion|protest|"
+    r"carjacking|burglary))\s+(?:\w+\s+){0,2}?(?P<verb>happened|occurred|took\s+place|unfolded)\b",
+    re.IGNORECASE,
+)
+
+
+def _happened_there(
+    events: Sequence[Event],
+    article: Article,
+    sentence: Sentence,
+    match: re.Match[str],
+    in_sentence: Sequence[Mention],
+    types: tuple[EventType, ...],
+    since: int,
+) -> bool:
+    """Give the latest event with no place the sites of a sentence saying where it happened.
+
+    "Deputies are searching for the person who shot a man inside a home early Monday. /
+    It happened around 2 a.m. Monday at a residence off Ooltewah-Ringgold Road in
+    Ooltewah.": the second sentence has no trigger of its own; it tells where (and, when
+    the event has no date yet, when) the event of the sentence before it happened. Only
+    events from ``since`` on (those of the sentence before) are looked at. Returns whether
+    an event was placed.
+    """
+    host = next((e for e in reversed(events[since:]) if not e.places), None)
+    if host is None:
+        return False
+    event_type = next(t for t in types if t.name == host.event_type)
+    verb = (sentence.start + match.start("verb"), sentence.start + match.end("verb"))
+    text = article.text
+    sites = [
+        EventPlace(mention, "site")
+        for mention, role in locate(text, verb, in_sentence, event_type=event_type)
+        if role == "site"
+    ]
+    if not sites:
+        return False
+    logger.debug("%s happened at %s", host.event_id, [p.mention.surface for p in sites])
+    host.places = tuple(sites)
+    if host.date is None:
+        trigger = TriggerMatch(event_type, verb[0], verb[1], text[verb[0] : verb[1]])
+        host.date, host.date_precision = _event_date(article, sentence, trigger, None)
+    return True
 
 
 def _dateline_sites(
@@ -371,13 +427,20 @@ def extract_events(
     events: list[Event] = []
     previous: Sentence | None = None
     inherited: tuple | None = None
+    last_sentence_events = 0  # the first event of the sentence before
     for sentence in sentences:
         if previous is not None and previous.paragraph != sentence.paragraph:
             previous, inherited = None, None
         in_sentence = [m for m in ordered if sentence.start <= m.start < sentence.end]
         triggers = find_triggers(text, types, sentence.start, sentence.end)
         first_of_sentence = len(events)
-        if triggers and unknown_names is not None:
+        # "It happened at ...", "The shooting occurred in ...": where the event before happened
+        happened = _HAPPENED.match(sentence.text)
+        if happened is not None and any(
+            t.start >= sentence.start + happened.start("verb") for t in triggers
+        ):
+            happened = None  # the sentence tells an event of its own
+        if (triggers or happened) and unknown_names is not None:
             extra, where = unknown_candidates(
                 text, in_sentence, unknown_names, sentence.start, sentence.end
             )
@@ -438,6 +501,17 @@ def extract_events(
                 )
             )
         _share_circumstances(events[first_of_sentence:], text)
+        if happened is not None and _happened_there(
+            events[:first_of_sentence],
+            article,
+            sentence,
+            happened,
+            in_sentence,
+            types,
+            last_sentence_events,
+        ):
+            del events[first_of_sentence:]  # "The shooting" is the event placed
+        last_sentence_events = first_of_sentence
         dates = [
             d
             for d in find_dates(sentence.text, article.published, article.published_precision)

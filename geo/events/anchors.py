@@ -44,14 +44,24 @@ logger = logging.getLogger(__name__)
 HOME_MIN_MENTIONS = 2
 #: A town named this early (dateline, lead) is the home place even when named once.
 LEAD_CHARS = 300
-#: What may stand between a small place and its container ("X, Y", "X neighbourhood of Y").
+#: What may stand between a small place and its container ("X, Y", "X neighbourhood of Y",
+#: "U.S. 641 about three miles south of Paris").
+_OF_KIND = r"(?:(?:city|town|village|district|province|state|county|governorate|region)\s+of\s+)"
 _CONTAINER_GAP = re.compile(
     r"(?:\s+(?:neighbou?rhood|area|district|suburb|locality|colony|village|town|section|"
     r"quarter|camp|street|road|avenue|township|municipality|market|square|"
-    r"north|south|east|west|central|extension))?"
-    r"\s*(?:,|\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b)\s*"
-    r"(?:the\s+)?(?:(?:city|town|village|district|province|state|county|governorate|"
-    r"region)\s+of\s+)?",
+    r"north|south|east|west|central|extension))?\s*"
+    # "X, Y" and "X, the city of Y"; "at Heceta Beach, the Lane County Sheriff's Office said"
+    # names no container
+    rf"(?:,\s*(?:(?:the\s+)?{_OF_KIND})?"
+    r"|(?:\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b|"
+    # "about three miles south of Paris", "2 km east of", "just north of"
+    r"(?:\b(?:about|some|roughly|around|nearly|approximately|just)\s+)?"
+    r"(?:\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a\s+few|several|half\s+a)\s*-?\s*(?:miles?|mi\.?|kilometres?|kilometers?|km|yards?|"
+    r"metres?|meters?|m)\s+)?"
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\b)"
+    rf"\s*(?:the\s+)?{_OF_KIND}?)",
     re.IGNORECASE,
 )
 _MAX_GAP = 48
