@@ -1203,6 +1203,8 @@ class Recognizer:
             return False
         if single and not span.cue_kinds:
             z = _zipf(word)
+            if z < 4.0 and toks[i].text.isupper() and opens_dateline(text, span.start, span.end):
+                return True  # "ERIE — On Wednesday ...": a wire dateline names a place
             if _sentence_initial(text, toks[i].start) and z >= 3.5 and not big:
                 return False
             if z >= 4.5 and not big:

@@ -278,6 +278,15 @@ def test_a_sentence_saying_where_it_happened_places_the_event_before(second) -> 
     assert shot.date_iso == "2022-12-26"
 
 
+def test_a_day_before_a_possessive_is_a_time_not_a_clause() -> None:
+    text = (
+        "A student was seriously injured when a car hit him in the parking lot of a school "
+        "after Friday night's football game, and the driver did not stop."
+    )
+    (event,) = extract_events(article(text, published=dt.date(2022, 10, 1)), [])
+    assert event.date_iso == "2022-09-30"
+
+
 def test_a_sentence_saying_where_it_happened_leaves_a_placed_event_alone() -> None:
     text = "A man was shot in Herat on Monday. It happened in Kandahar."
     events = extract_events(article(text), _places({"Herat": "city", "Kandahar": "city"}, text))

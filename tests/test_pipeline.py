@@ -530,6 +530,14 @@ def test_the_town_of_a_dateline_is_a_place_without_other_evidence(gazetteer_inde
     assert parsed.mentions[0].place.admin1 == "Louisiana"
 
 
+def test_a_dateline_town_that_is_also_a_word_is_still_a_place(gazetteer_index):
+    # "Erie" is common enough as a word to need evidence at the start of a sentence
+    parsed = _parse(gazetteer_index, "ERIE — On Wednesday afternoon, city officers shot a man.")
+    assert [(m.surface, m.place.admin1) for m in parsed.mentions] == [("ERIE", "Pennsylvania")]
+    # a kicker of the same shape is no place
+    assert _parse(gazetteer_index, "UPDATE: A man was shot.").mentions == []
+
+
 def test_the_same_town_out_of_a_dateline_needs_evidence(gazetteer_index):
     parsed = _parse(gazetteer_index, "Tickets for Baton Rouge - the band - sold out.")
     assert parsed.mentions == []

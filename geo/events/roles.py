@@ -156,7 +156,10 @@ _BARRIERS = re.compile(
     r";|\b(?:which|who|whom|whose|following|since|because|although|though"
     # "shortly after 4pm" is a time, not a clause
     r"|(?:after|before)(?!\s+(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|\d{1,2}:\d\d"
-    r"|(?:midnight|noon|dark|dawn|dusk|sunset|sunrise)\b))"
+    r"|(?:midnight|noon|dark|dawn|dusk|sunset|sunrise)\b"
+    # "after Friday night's football game" is a time too
+    r"|(?:last\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?['’]s\b))"
     r"|while|whereas|but|unless|said|says|say|saying|told|added|according\s+to"
     r"|in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|in\s+the\s+wake\s+of|amid|as\s+well\s+as)\b",
     re.IGNORECASE,
