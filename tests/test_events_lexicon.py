@@ -52,7 +52,7 @@ REQUIRED = {
     "clash": ["clashed", "clashes", "fighting", "gunfight"],
     "protest": ["protested", "demonstrated", "marched", "rally", "protesters"],
     "arrest": ["arrested", "detained"],
-    "accident": ["crashed", "collided", "derailed", "house fire", "drowned"],
+    "accident": ["crashed", "collided", "derailed", "house fire", "drowned", "swept away"],
     "robbery": ["robbed", "armed robbery", "carjacking", "burglary"],
 }
 
@@ -69,6 +69,8 @@ REQUIRED = {
         ("Thousands marched in Santiago.", "marched", "protest"),
         ("A clerk was robbed at gunpoint in Oshtemo Township.", "robbed", "robbery"),
         ("A family escaped a house fire Sunday morning.", "house fire", "accident"),
+        ("He admitted setting fire to a vacant house.", "setting fire", "attack"),
+        ("A car was deliberately set on fire.", "set on fire", "attack"),
         # a capitalised trigger inside a name is no trigger; a title-case headline's is
         ("Troopers of the Tennessee Highway Patrol said a car crashed.", "crashed", "accident"),
         ("Man Killed In Shooting On Main Street", "Killed", "killing"),
