@@ -947,14 +947,10 @@ def _villages_against_metropolises(spans: Sequence[Span], base: list[list[_Score
     for span, scored in zip(spans, base, strict=True):
         if len(scored) < 2:
             continue
-        named = {h.place.place_id for h in span.hits if h.how == "name"}
-        metros = [
-            s
-            for s in scored
-            if s.place.kind == "city"
-            and s.place.population >= METROPOLIS
-            and s.place.place_id in named
-        ]
+        metros = [s for s in scored if s.place.population >= METROPOLIS and s.place.kind == "city"]
+        if metros:  # rare: the names of its own readings are looked at only then
+            named = {h.place.place_id for h in span.hits if h.how == "name"}
+            metros = [s for s in metros if s.place.place_id in named]
         if not metros:
             continue
         top = max(metros, key=_total)
@@ -965,8 +961,7 @@ def _villages_against_metropolises(spans: Sequence[Span], base: list[list[_Score
                 and s.place.population < VILLAGE
                 and s.place.country != top.place.country
                 and all(
-                    name.startswith("focus ")
-                    or (name == "near other places" and value < _BAND_BONUS[0])
+                    name.startswith(_FOCUS_TERM) or (name == _NEAR_TERM and value < _BAND_BONUS[0])
                     for name, value in s.extra or ()
                 )
                 and all(name.startswith(("population", "kind ")) for name, _ in s.prior.terms)
@@ -1025,6 +1020,12 @@ class _Container:
         ) in self.admin1s
 
 
+#: The names of the focus and proximity terms in a reason ("focus IN +2.5", "near other
+#: places +1.0"); :func:`_villages_against_metropolises` reads them back.
+_FOCUS_TERM = "focus "
+_NEAR_TERM = "near other places"
+
+
 def _focus_bonuses(
     focus: Counter[str], mine: Counter[str] | None = None
 ) -> dict[str, tuple[str, float]]:
@@ -1038,7 +1039,7 @@ def _focus_bonuses(
     for country, n in focus.items():
         share = max(0, n - mine.get(country, 0)) / total_focus
         if share:
-            out[country] = (f"focus {country}", FOCUS_BONUS * (0.5 + 0.5 * share))
+            out[country] = (f"{_FOCUS_TERM}{country}", FOCUS_BONUS * (0.5 + 0.5 * share))
     return out
 
 
@@ -1127,7 +1128,7 @@ def _add_proximity(
             continue
         for s, bonus in zip(scored, bonuses, strict=True):
             if bonus:
-                s.add("near other places", bonus)
+                s.add(_NEAR_TERM, bonus)
 
 
 #: Proximity bands (km) and their bonuses, nearest first; see :func:`PROXIMITY`.

@@ -47,3 +47,11 @@ MONTHS: dict[str, int] = {
 }
 #: Lower-case weekday names, Monday first.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A day named relative to the report, with its part if given ("Friday night", "last
+#: Tuesday", "yesterday morning"), as a regular expression (lower case; compile with
+#: ``re.IGNORECASE``).
+DAY_PHRASE = (
+    r"(?:last\s+|this\s+)?(?:"
+    + "|".join((*WEEKDAYS, "yesterday", "today", "tonight"))
+    + r")(?:\s+(?:morning|afternoon|evening|night))?"
+)

@@ -47,13 +47,20 @@ from collections.abc import Mapping, Sequence
 from geo.events.actors import find_actors
 from geo.events.anchors import anchor_unresolved, dateline_mention
 from geo.events.dates import find_dates
-from geo.events.lexicon import EventType, TriggerMatch, find_triggers, load_lexicon
+from geo.events.lexicon import (
+    EventType,
+    TriggerMatch,
+    event_type_of,
+    find_triggers,
+    load_lexicon,
+)
 from geo.events.locator import unknown_candidates
 from geo.events.roles import MOVEMENT_PREPOSITIONS, clause_span, is_modifier, locate
 from geo.events.routes import link_routes, refine_destinations, route_legs
 from geo.events.selector import Selector, load_selector
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
+from geo.timewords import DAY_PHRASE
 
 __all__ = ["dateline_mention", "extract_events", "route_legs"]
 
@@ -133,9 +140,7 @@ _CIRCUMSTANCE = re.compile(r"[,;]\s*(?:just\s+)?when\b", re.IGNORECASE)
 #: Between a trigger and the event it came about in: "killed in a mass shooting".
 _CAME_ABOUT_IN = re.compile(
     # "died Monday evening in a two-vehicle crash": the time may come first
-    r"(?:\s+(?:early|late)?\s*(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|yesterday|today|tonight|overnight|last\s+night|this\s+morning)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?)?"
+    rf"(?:\s+(?:early|late)?\s*(?:on\s+)?(?:{DAY_PHRASE}|overnight|last\s+night|this\s+morning))?"
     r"\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}",
     re.IGNORECASE,
 )
@@ -288,7 +293,8 @@ def _happened_there(
     host = next((e for e in reversed(events[since:]) if not e.places), None)
     if host is None:
         return False
-    event_type = next(t for t in types if t.name == host.event_type)
+    event_type = event_type_of(host.trigger, types)
+    assert event_type is not None  # the host was made from this trigger
     verb = (sentence.start + match.start("verb"), sentence.start + match.end("verb"))
     text = article.text
     sites = [

@@ -45,6 +45,7 @@ from functools import partial
 
 from geo.events.lexicon import EventType, event_type_of, find_triggers
 from geo.model import Mention, Role
+from geo.timewords import DAY_PHRASE
 
 __all__ = [
     "ACTOR_NOUNS",
@@ -158,8 +159,7 @@ _BARRIERS = re.compile(
     r"|(?:after|before)(?!\s+(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|\d{1,2}:\d\d"
     r"|(?:midnight|noon|dark|dawn|dusk|sunset|sunrise)\b"
     # "after Friday night's football game" is a time too
-    r"|(?:last\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?['’]s\b))"
+    rf"|{DAY_PHRASE}['’]s\b))"
     r"|while|whereas|but|unless|said|says|say|saying|told|added|according\s+to"
     r"|in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|in\s+the\s+wake\s+of|amid|as\s+well\s+as)\b",
     re.IGNORECASE,
