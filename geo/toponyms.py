@@ -130,10 +130,14 @@ _NUMBERED_ROAD = re.compile(
     r"|\bI-\d{1,3}\b"
     # "on U.S. 641", "along SR 37": a federal, state or county route by its number alone,
     # after a word that takes a road ("the U.S. 2 billion deal" is none)
-    r"|(?:(?<=\bon )|(?<=\balong )|(?<=\boff )|(?<=\bnear )|(?<=\bonto )"
+    r"|(?=U\.S\.|US|SR|SH|CR)(?:(?<=\bon )|(?<=\balong )|(?<=\boff )|(?<=\bnear )|(?<=\bonto )"
     r"|(?<=\bvia )|(?<=\bat )|(?<=\bacross )|(?<=\bto ))"
     r"(?:U\.S\.|US|SR|SH|CR)\s+\d{1,3}[A-Z]?\b(?![-.,]?\d|-\w|\s+(?:[mb]illion|trillion))"
 )
+#: What every numbered road has: a road word, "I" or a route letter, then a number. Searching for
+#: it first is far cheaper than :data:`_NUMBERED_ROAD` (whose lookbehinds are tried at every
+#: position), and most articles have none.
+_ROAD_HINT = re.compile(r"(?:Route|Highway|Hwy|Interstate|Road|I|U\.S\.|US|SR|SH|CR)\.?[\s-]\s*\d")
 #: The capitalised word or two right before a numbered road (a division's name, perhaps).
 _ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")
 
@@ -931,6 +935,8 @@ class Recognizer:
     def _roads(self, text: str) -> dict[int, Span]:
         """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) as street spans, by start."""
         roads: dict[int, Span] = {}
+        if not _ROAD_HINT.search(text):
+            return roads
         for m in _NUMBERED_ROAD.finditer(text):
             start, end = m.span()
             before = _ROAD_QUALIFIER.search(text, max(0, start - 30), start)

@@ -162,6 +162,33 @@ def test_a_numbered_road_is_one_street_with_its_number(gazetteer_index, text, ro
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "on Highway 401",
+        "on Hwy. 12",
+        "on Hwy 12B",
+        "U.S. Route 30",
+        "State Highway 7",
+        "Interstate 80",
+        "on I-95",
+        "County Road 35",
+        "along SR 37",
+        "off SH 6",
+        "near CR 12",
+        "onto US\t30",
+        "on U.S.  641",
+    ],
+)
+def test_the_road_hint_finds_every_numbered_road(text):
+    # the hint is searched first and the road pattern only where it matched: a road form the
+    # hint missed would silently be no road
+    from geo.toponyms import _NUMBERED_ROAD, _ROAD_HINT
+
+    assert _NUMBERED_ROAD.search(text)
+    assert _ROAD_HINT.search(text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a given name, a city of California and a county nobody else has: three counties
