@@ -14,6 +14,29 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 Role = Literal["site", "origin", "via", "destination"]
 GeoPrecision = Literal["exact", "near", "region", "country"]
+
+#: Last words that make a capitalised run a natural feature or a waterworks: "Flathead Lake",
+#: "the Catawba River", "the Smoky Mountains". No gazetteer here holds them; a run so ended
+#: that is no gazetteer name is such a place, never the town it is named for.
+FEATURE_HEADS = frozenset(
+    {
+        "river",
+        "lake",
+        "creek",
+        "mountains",
+        "valley",
+        "canyon",
+        "reservoir",
+        "falls",
+        "dam",
+        "lagoon",
+        "gorge",
+    }
+)
+#: First words that make a two-word run a natural feature: "Lake Lanier", "Mount Sinjar".
+FEATURE_FIRST_WORDS = frozenset({"lake", "mount"})
+#: The words that make a run a natural feature, as a mention's ``cue`` carries them.
+FEATURE_WORDS = FEATURE_HEADS | FEATURE_FIRST_WORDS
 ROLES: tuple[str, ...] = ("origin", "via", "site", "destination")
 
 
@@ -140,6 +163,9 @@ class EventPlace:
         'near'
         >>> EventPlace(Mention("a", 0, 5, "Zawra"), "site").precision is None
         True
+        >>> lake = Place("w", "Whitefish", 48.41, -114.34, "city", "US")
+        >>> EventPlace(Mention("a", 0, 14, "Whitefish Lake", lake, cue="lake"), "site").precision
+        'near'
         """
         place = self.located
         if place is None:
@@ -148,7 +174,9 @@ class EventPlace:
             return "country"
         if place.kind in REGION_KINDS:
             return "region"
-        return "exact" if self.mention.place is not None else "near"
+        if self.mention.place is None or self.mention.cue in FEATURE_WORDS:
+            return "near"  # an anchor stands in, or a lake is drawn at its town
+        return "exact"
 
 
 @dataclass

@@ -28,7 +28,7 @@ from functools import partial
 
 from geo.gazetteer.index import Hit
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
-from geo.model import Candidate, Mention, Place
+from geo.model import FEATURE_WORDS, Candidate, Mention, Place
 from geo.toponyms import DATELINE_CHARS, Span, opens_dateline
 
 logger = logging.getLogger(__name__)
@@ -759,6 +759,12 @@ def resolve_spans(
             )
             continue
         if is_weak and span.key not in established and i not in outside:
+            if span.head in FEATURE_WORDS:
+                # "Lake Vermont" is a lake whatever the evidence for a town of its name
+                mention = _to_mention(span, [], article_id)
+                mentions.append(mention)
+                kept.append(span)
+                continue
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %r dropped: weak evidence %s",
@@ -772,10 +778,28 @@ def resolve_spans(
             town = outside.get(i) or abroad[i]
             mention.reason = f"no place of this name lies in {town}, which it is a part of"
         else:
-            mention = _to_mention(span, _ranked(t, scored), article_id)
+            ranked = _ranked(t, scored)
+            if span.head in FEATURE_WORDS and ranked and not _near_others(ranked[0]):
+                # "the Kish River" in an Illinois report is no river of Kish Island, Iran
+                ranked = []
+            mention = _to_mention(span, ranked, article_id)
         mentions.append(mention)
         kept.append(span)
     return _foreign_other_names(kept, mentions, text, article_id)
+
+
+def _near_others(scored: _Scored) -> bool:
+    """Whether the candidate lies beside, or within 150 km of, another place of the article,
+    or in a division it names.
+
+    A lake or a river is drawn at the town it is named for only when that town is where the
+    article is: "Whitefish Lake" beside Whitefish, "the Catawba River" beside York County,
+    "the Salinas Valley" at Salinas in a report that names California.
+    """
+    return scored.beside > 0 or any(
+        (name == _NEAR_TERM and value >= _BAND_BONUS[0]) or name.startswith("in ")
+        for name, value in scored.extra or ()
+    )
 
 
 def _only_another_name(span: Span, place: Place) -> bool:
@@ -1421,6 +1445,9 @@ def _to_mention(span: Span, scored: list[_Scored], article_id: str) -> Mention:
     mention.place = best.place
     mention.score = round(weights[0] / norm, 4)
     mention.reason = best.reason
+    if span.head in FEATURE_WORDS:
+        # "Whitefish Lake": drawn at the town it is named for
+        mention.reason = f"a {span.head} named for this town, drawn at it; {best.reason}"
     mention.candidates = tuple(
         Candidate(s.place, round(w / norm, 4), s.reason)
         for s, w in zip(scored[1 : 1 + RUNNERS_UP], weights[1 : 1 + RUNNERS_UP], strict=True)

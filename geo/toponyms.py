@@ -29,6 +29,7 @@ from geo.gazetteer.normalize import (
     JOINED_ARTICLES,
     normalize,
 )
+from geo.model import FEATURE_FIRST_WORDS, FEATURE_HEADS
 from geo.timewords import MONTH_NAMES, WEEKDAYS
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,44 @@ STREET_HEADS = frozenset(
 )
 #: The head every street span carries (:attr:`Span.head`).
 STREET = "street"
+#: Words that open a sentence, capitalised, before a name: "In Whitefish Lake ...".
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "at",
+        "on",
+        "from",
+        "to",
+        "near",
+        "into",
+        "onto",
+        "of",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "when",
+        "while",
+        "after",
+        "before",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "its",
+    ]
+)
 #: The head of a part of a town named by its side or end ("Moss Side", "the West End").
 NEIGHBOURHOOD = "neighbourhood"
 _PART_HEADS = frozenset({"side", "end"})
@@ -1038,6 +1077,9 @@ class Recognizer:
             part = self._part_of_town(text, toks, i, k + 1) if k else None
             if part is not None:
                 return part, k + 1 - i
+        feature = self._feature(text, toks, i, run_end)
+        if feature is not None:
+            return feature, _consumed(toks, i, feature.end)
         pre_cue: frozenset[str] | None = None  # read when first needed
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
@@ -1293,6 +1335,45 @@ class Recognizer:
         if not (compass and all(w in _COMPASS for w in compass)) and self._hits(key):
             return None
         return Span(start, end, surface, key, (), frozenset(), NEIGHBOURHOOD)
+
+    def _feature(self, text: str, toks: list[_Tok], i: int, run_end: int) -> Span | None:
+        """The run ``toks[i:run_end]`` as a natural feature, if it is one no gazetteer name holds.
+
+        "Whitefish Lake", "the Catawba River", "Lake Lanier": each is reported whole, with
+        the feature word as its head, and never as the state or the county its other words
+        name ("Lake Vermont"). Its candidates are the towns of those words under their own
+        name, which a lake or a river is mostly named for and lies by (Whitefish Lake at
+        Whitefish, the Catawba River at Catawba); with none it is unresolved ("Lake Lanier").
+        A run the gazetteer knows whole ("Battle Creek", "Lake Charles", "Niagara Falls") is
+        left to the gazetteer.
+        """
+        k = next((k for k in range(i + 1, run_end) if toks[k].lower in ("and", "or")), run_end)
+        run_end = k  # "the Catawba River and Kiser Lake" are two
+        while i < run_end and toks[i].lower in _FUNCTION_WORDS:
+            i += 1  # "A Goose Creek man", "In Whitefish Lake" at a sentence's start
+        if run_end - i < 2:
+            return None
+        last, first = toks[run_end - 1], toks[i]
+        if last.lower in FEATURE_HEADS:
+            head = last.lower
+        elif first.lower in FEATURE_FIRST_WORDS and run_end - i == 2:
+            head = first.lower  # not "the Mount Pleasant Civic Center"
+        else:
+            return None
+        if not last.cap or any(t.lower in _CONNECTORS and t.lower != "of" for t in toks[i:run_end]):
+            return None  # "Valle de la Luna", "Lake of the Woods" are left as they were
+        start = first.start
+        surface = text[start : last.end]
+        key = _normalize(surface)
+        if any(h.how in ("name", "alt") for h in self._hits(key)):
+            return None  # not for "Flat Creek Field", an airport that reads so stripped
+        # the towns it may be named for, under their own name ("Whitefish" for Whitefish Lake;
+        # not Charleston, which GeoNames also calls "Kanawha", nor the state for Lake Vermont)
+        named = text[first.start : toks[run_end - 2].end] if head == last.lower else last.text
+        towns = tuple(
+            h for h in self._hits(_normalize(named)) if h.how == "name" and h.place.kind == "city"
+        )
+        return Span(start, last.end, surface, key, towns, frozenset(), head)
 
     @staticmethod
     def _street(text: str, toks: list[_Tok], i: int, run_end: int) -> Span:

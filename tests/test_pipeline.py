@@ -924,3 +924,84 @@ def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
     assert (whitefield.place and whitefield.place.country) == expected
     if expected is None:
         assert whitefield.reason.endswith("lies in Bengaluru, which it is a part of")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lake by the town of its name: drawn at the town, where the article is
+        (
+            "A man drowned on Whitefish Lake near Whitefish, Montana, on Sunday.",
+            [
+                ("Whitefish Lake", "lake", "Whitefish"),
+                ("Whitefish", None, "Whitefish"),
+                ("Montana", None, "Montana"),
+            ],
+        ),
+        # two features in one run; neither is the town or the state its first word names
+        (
+            "Kayakers paddled the Catawba River and Kiser Lake near York, South Carolina.",
+            [
+                ("Catawba River", "river", "Catawba"),
+                ("Kiser Lake", "lake", None),
+                ("York", None, "York"),
+                ("South Carolina", None, "South Carolina"),
+            ],
+        ),
+        # named first by the feature word; a function word opening the sentence is no part
+        (
+            "In Lake Lanier a boat sank. A Flat Creek man swam ashore in Georgia.",
+            [
+                ("Lake Lanier", "lake", None),
+                ("Flat Creek", "creek", None),
+                ("Georgia", None, "Georgia"),
+            ],
+        ),
+        # a river named like a town abroad is no river of that town
+        (
+            "The Kish River flooded farms near Rockford and DeKalb, Illinois.",
+            [
+                ("Kish River", "river", None),
+                ("Rockford", None, "Rockford"),
+                ("DeKalb", None, "DeKalb"),
+                ("Illinois", None, "Illinois"),
+            ],
+        ),
+    ],
+)
+def test_a_natural_feature_is_read_whole(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    got = [(m.surface, m.cue, m.place and m.place.name) for m in parsed.mentions]
+    assert got == expected
+    for m in parsed.mentions:
+        if m.cue in ("lake", "river", "creek") and m.place is not None:
+            assert m.reason.startswith(f"a {m.cue} named for this town")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # the gazetteer holds the whole name: a town, not a feature
+        ("Police in Battle Creek, Michigan, said.", "Battle Creek", "Battle Creek"),
+        ("Flooding hit Lake Charles, Louisiana.", "Lake Charles", "Lake Charles"),
+        ("In Klamath Falls, Oregon, a fire broke out.", "Klamath Falls", "Klamath Falls"),
+        # a longer name opened by "Mount" is an institution's, not a mountain's
+        (
+            "Voters met at the Mount Pleasant Civic Center in Mount Pleasant, Texas.",
+            "Mount Pleasant",
+            "Mount Pleasant",
+        ),
+    ],
+)
+def test_a_town_named_like_a_feature_stays_the_town(gazetteer_index, text, surface, name):
+    parsed = _parse(gazetteer_index, text)
+    mention = next(m for m in parsed.mentions if m.surface == surface)
+    assert mention.place is not None and mention.place.name == name
+    assert mention.cue not in ("creek", "lake", "falls", "mount")
+
+
+def test_a_lone_feature_is_unresolved_rather_than_dropped_or_guessed(gazetteer_index):
+    # in a sentence with nothing else, the town of Vermont (Australia) is no evidence
+    (lake,) = _parse(gazetteer_index, "Fishing resumed on Lake Vermont.").mentions
+    assert (lake.surface, lake.cue, lake.place) == ("Lake Vermont", "lake", None)
+    assert "looks like a place: lake" in lake.reason
