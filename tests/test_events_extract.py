@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -222,6 +223,51 @@ def test_an_event_takes_the_sites_of_the_event_it_came_about_in() -> None:
         ("killed", ["Kandahar"]),
         ("shooting", ["Kandahar"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the clause after a death or an accident tells where it came about
+        (
+            "A man drowned Sunday afternoon after falling from a paddleboard on Kajaki Lake, "
+            "police said.",
+            [("drowned", ["Kajaki Lake"])],
+        ),
+        ("A man died after his kayak capsized on Kajaki Lake.", [("died", ["Kajaki Lake"])]),
+        # a death with its own place keeps it
+        (
+            "A man died in Kandahar after falling from a roof in Herat.",
+            [("died", ["Kandahar"])],
+        ),
+    ],
+)
+def test_after_a_death_or_an_accident_comes_how_and_where(text, expected) -> None:
+    names = {n: "city" for n in ("Kandahar", "Herat") if n in text}
+    found = _places(names, text)
+    if "Kajaki Lake" in text:
+        start = text.index("Kajaki Lake")
+        found.append(Mention("t", start, start + 11, "Kajaki Lake", cue="lake"))
+    events = extract_events(article(text), found)
+    assert [(e.trigger, [p.mention.surface for p in e.places]) for e in events] == expected
+
+
+def test_after_anything_else_opens_another_event() -> None:
+    # "arrested after a robbery in Kandahar": the arrest may have been anywhere
+    from geo.events import _after_how
+    from geo.events.lexicon import load_lexicon
+    from geo.events.sentences import split_sentences
+    from geo.model import Event
+
+    text = "Police arrested two men after they robbed a shop in Kandahar."
+    at = text.index("arrested")
+    arrest = Event("t:e1", "t", "arrest", "arrested", at, at + 8, text, 0, len(text))
+    (sentence,) = split_sentences(text)
+    _after_how([arrest], text, sentence, _places({"Kandahar": "city"}, text), load_lexicon())
+    assert arrest.places == ()
+    killing = dataclasses.replace(arrest, event_type="killing")
+    _after_how([killing], text, sentence, _places({"Kandahar": "city"}, text), load_lexicon())
+    assert [p.mention.surface for p in killing.places] == ["Kandahar"]
 
 
 @pytest.mark.parametrize(

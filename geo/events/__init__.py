@@ -169,6 +169,54 @@ def _share_circumstances(events: Sequence[Event], text: str) -> None:
             host.places = sites
 
 
+#: "drowned Sunday after falling from a paddleboard on Whitefish Lake": the clause after a
+#: death or an accident that tells how it came about.
+_AFTER_HOW = re.compile(r"\s+(?:shortly\s+|soon\s+)?after\s+", re.IGNORECASE)
+#: The event types whose "after" clause tells where they happened, not another event.
+_HOW_TYPES = frozenset({"killing", "accident"})
+#: The first verb of such a clause: "falling", "his kayak capsized", "being struck".
+_CLAUSE_VERB = re.compile(r"\b\w+(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _after_how(
+    events: Sequence[Event],
+    text: str,
+    sentence: Sentence,
+    in_sentence: Sequence[Mention],
+    types: tuple[EventType, ...],
+) -> None:
+    """Give a death or an accident with no place the sites of the clause telling how it came about.
+
+    "A 27-year-old man drowned Sunday afternoon after falling from a stand-up paddleboard
+    on Whitefish Lake" and "a Bigfork man died after his kayak capsized on Flathead Lake":
+    the rules stop at "after", which mostly opens another event ("Iran fired after the US
+    killed him"), but after a death or an accident it tells where that very incident was.
+    The clause runs to the next clause barrier; its places are read as sites of its first
+    verb. Only an event with no place of its own, and with no other trigger between it and
+    the clause, takes them.
+    """
+    for k, event in enumerate(events):
+        if event.places or event.event_type not in _HOW_TYPES:
+            continue
+        limit = events[k + 1].trigger_start if k + 1 < len(events) else sentence.end
+        after = _AFTER_HOW.search(text, event.trigger_end, limit)
+        if after is None or after.start() - event.trigger_end > 40:
+            continue  # "died Sunday afternoon after ..."; not an "after" far down the sentence
+        hi = clause_span(text, (after.end(), after.end()), after.end(), sentence.end)[1]
+        verb = _CLAUSE_VERB.search(text, after.end(), hi)
+        anchor = verb.span() if verb is not None else (after.end(), after.end() + 1)
+        event_type = event_type_of(event.trigger, types)
+        inside = [m for m in in_sentence if after.end() <= m.start and m.end <= hi]
+        sites = [
+            EventPlace(mention, "site")
+            for mention, role in locate(text, anchor, inside, event_type=event_type)
+            if role == "site"
+        ]
+        if sites:
+            logger.debug("%s came about at %s", event.event_id, [p.mention.surface for p in sites])
+            event.places = tuple(sites)
+
+
 def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     """Drop a country when a more specific place of the event lies in it."""
     kept = []
@@ -507,6 +555,7 @@ def extract_events(
                 )
             )
         _share_circumstances(events[first_of_sentence:], text)
+        _after_how(events[first_of_sentence:], text, sentence, in_sentence, types)
         if happened is not None and _happened_there(
             events[:first_of_sentence],
             article,
