@@ -500,3 +500,23 @@ def test_a_headline_event_is_the_lead_event_told_again() -> None:
     # without a title the first line is a sentence like any other
     untitled = extract_events(article(text), mentions(text))
     assert len([e for e in untitled if e.event_type == "killing"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "dated"),
+    [
+        # the new paragraph goes on about the lead's attackers: the lead's day is theirs
+        ("The attackers struck Kandahar shortly before dawn.", True),
+        ("The gunmen fled on motorbikes after attacking Kandahar.", True),
+        # a new paragraph about anything else keeps no date it does not give
+        ("Insurgents have attacked Kandahar often.", False),
+    ],
+)
+def test_a_paragraph_going_on_about_the_lead_takes_its_day(second, dated) -> None:
+    text = f"Gunmen killed nine people in a raid in Helmand on Tuesday.\n\n{second}"
+    names = {"Helmand": "admin1", "Kandahar": "city"}
+    events = extract_events(article(text), _places(names, text))
+    later = [e for e in events if e.quote_start > text.index("\n")]
+    assert later
+    expected = dt.date(2021, 1, 26) if dated else None
+    assert all(e.date == expected for e in later), [(e.trigger, e.date) for e in later]

@@ -247,6 +247,17 @@ _RESPONSE = re.compile(
 )
 
 
+#: A sentence that goes on about the actors or the incident of the one before, by a definite
+#: noun phrase: "The attackers struck Téra, ...", "The gunman fled on foot".
+_GOES_ON = re.compile(
+    r"(?:the|those)\s+(?:[\w-]+\s+)?(?:attackers?|assailants?|gunm[ae]n|raiders|militants|"
+    r"insurgents|fighters|shooters?|bombers?|suicide\s+bomber|victims?|suspects?|driver|"
+    r"blast|explosion|fire|blaze|crash|collision|attack|raid|strike|ambush|shooting|"
+    r"stabbing|robbery)\b",
+    re.IGNORECASE,
+)
+
+
 def _event_date(
     article: Article, sentence: Sentence, trigger: TriggerMatch, inherited: tuple | None
 ) -> tuple:
@@ -484,7 +495,11 @@ def extract_events(
     last_sentence_events = 0  # the first event of the sentence before
     for sentence in sentences:
         if previous is not None and previous.paragraph != sentence.paragraph:
-            previous, inherited = None, None
+            # a new paragraph is about something else, unless it goes on about the lead's
+            # actors or incident: "The attackers struck Téra ..."
+            previous = None
+            if not _GOES_ON.match(sentence.text):
+                inherited = None
         in_sentence = [m for m in ordered if sentence.start <= m.start < sentence.end]
         triggers = find_triggers(text, types, sentence.start, sentence.end)
         first_of_sentence = len(events)
