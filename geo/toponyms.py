@@ -767,6 +767,8 @@ class Recognizer:
         self._hit_facts: dict[int, tuple[tuple[Hit, ...], _HitFacts]] = {}
         self._merged: dict[tuple[int, int], tuple[tuple, tuple, tuple[Hit, ...]]] = {}
         self._postal_hits: dict[str, tuple[Hit, ...]] = {}
+        # this article's names read as another spelling of a place by a cue, with their hits
+        self._cued: dict[str, tuple[Hit, ...]] = {}
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
@@ -891,6 +893,7 @@ class Recognizer:
     def find(self, text: str) -> list[Span]:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
+        self._cued = {}
         self._surnames = self._find_surnames(text, toks)
         self._listed = self._division_lists(text)
         roads = self._roads(text)
@@ -1081,6 +1084,7 @@ class Recognizer:
         if feature is not None:
             return feature, _consumed(toks, i, feature.end)
         pre_cue: frozenset[str] | None = None  # read when first needed
+        loose = False  # whether the hits are another spelling's, found only by a cue
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
             if toks[j - 1].lower in _CONNECTORS and not (state_slot and j == i + 1):
@@ -1118,6 +1122,12 @@ class Recognizer:
                 hits = tuple(h for h in self.index.lookup_loose(key) if h.place.kind in wanted)
                 if hits and after_kinds and not cue:
                     head, cue = head_after, after_kinds
+                if hits:
+                    loose = True
+            if not hits and key in self._cued:
+                # "the West Kordofan town of Al-Nuhud" made the spelling a place; so it is in
+                # "fighting broke out in Al-Nuhud" further on
+                hits = self._cued[key]
             if not hits and j - i > 1 and _arabic_article(toks, i + 1, j):
                 # an Arabic name spelled another way ("Ras al-Ain" for Ra's al 'Ayn) before
                 # its first words alone ("Ras", India) and the rest ("al-Ain", Abu Dhabi)
@@ -1163,6 +1173,8 @@ class Recognizer:
             if not self._accept(text, toks, i, j, run_end, span):
                 return None, j - i
             self._read_context(text, toks, i, j, run_end, span)
+            if loose:
+                self._cued[key] = hits
             return span, j - i
         # a place-shaped run that the gazetteer does not know
         if pre_cue is None:

@@ -1005,3 +1005,17 @@ def test_a_lone_feature_is_unresolved_rather_than_dropped_or_guessed(gazetteer_i
     (lake,) = _parse(gazetteer_index, "Fishing resumed on Lake Vermont.").mentions
     assert (lake.surface, lake.cue, lake.place) == ("Lake Vermont", "lake", None)
     assert "looks like a place: lake" in lake.reason
+
+
+def test_a_spelling_a_cue_made_a_place_is_that_place_further_on(gazetteer_index):
+    # GeoNames spells it An Nuhud: only the cue lets the loose spelling match, and the
+    # mentions after it, with no cue, are the same town
+    text = (
+        "Fighting raged in the West Kordofan town of Al-Nuhud on Saturday. "
+        "Residents of Al-Nuhud fled east. The army said Al-Nuhud had not fallen."
+    )
+    mentions = [m for m in _parse(gazetteer_index, text).mentions if m.surface == "Al-Nuhud"]
+    assert len(mentions) == 3
+    assert {(m.place and m.place.country, m.place and m.place.kind) for m in mentions} == {
+        ("SD", "city")
+    }
