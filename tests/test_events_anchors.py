@@ -21,7 +21,7 @@ PLACES = {
     "Mumbai": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
     "MUMBAI": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
 }
-UNKNOWN = ("Reshimbagh", "Shejaiya", "Zawra")
+UNKNOWN = ("Reshimbagh", "Shejaiya", "Zawra", "Nagpur East")
 
 
 def parse(text: str) -> ParsedArticle:
@@ -32,8 +32,12 @@ def parse(text: str) -> ParsedArticle:
             found.append(Mention("t", start, start + len(name), name, place=PLACES.get(name)))
             start = text.find(name, start + len(name))
     article = Article("t", text, published=dt.date(2021, 3, 8), published_precision="day")
-    found.sort(key=lambda m: m.start)
-    return ParsedArticle(article, found, extract_events(article, found))
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for m in found:  # no mention inside another ("Nagpur" in "Nagpur East")
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return ParsedArticle(article, kept, extract_events(article, kept))
 
 
 def placed(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -142,3 +146,26 @@ def test_place_without_anchor_has_no_geometry() -> None:
     frame = events_frame([parsed])
     assert frame.geometry[0] is None
     assert frame.loc[0, "places"][0]["precision"] is None
+
+
+def test_a_part_named_after_its_town_is_drawn_at_the_town() -> None:
+    # the menu's Mumbai is no home town; "Nagpur East" is a part of Nagpur, named in the
+    # headline only
+    text = (
+        "Home | News | Mumbai | Sport | Weather\n"
+        "Two shot in Nagpur bar\n"
+        "Gunmen opened fire at a bar in Nagpur East on Saturday night, police said."
+    )
+    assert ("Nagpur East", "Nagpur", "near") in placed(text)
+
+
+def test_a_town_on_the_menu_line_is_not_the_home_place() -> None:
+    text = "Home | News | Mumbai | Sport | Weather\nA man was shot dead in Zawra on Friday."
+    assert home_place(parse(text).mentions, text) is None
+    assert placed(text) == [("Zawra", None, None)]
+
+
+def test_a_part_named_after_the_town_before_it_is_drawn_at_that_town() -> None:
+    # no container after it and no home town (Mumbai is named as often): the town before
+    text = "MUMBAI court hears case\nA house burned down in the Nagpur suburb of Zawra."
+    assert ("Zawra", "Nagpur", "near") in placed(text)

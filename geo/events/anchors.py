@@ -7,8 +7,11 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
 *anchor*: a resolved mention of the same article standing in for it, in this order:
 
 1. its container, named right after it: "Reshimbagh, Nagpur", "Shejaiya neighbourhood of
-   Gaza", "Alsaliheen in Kherson", "the village of X near Y";
-2. the article's home place: the town or city (no wider area) of its news dateline
+   Gaza", "Alsaliheen in Kherson", "the village of X near Y"; or the town right before it
+   whose part it is: "the Hamilton suburb of Frankton";
+2. the town whose name opens its own, before a compass point or the like: "Paarl East" lies
+   in Paarl;
+3. the article's home place: the town or city (no wider area) of its news dateline
    ("ROCKFORD, Ill. — A man was shot ...", :func:`dateline_mention`); without one, the town
    the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
    or in its first :data:`LEAD_CHARS` characters (the lead sentence: "A widow was robbed in
@@ -65,6 +68,12 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 48
+#: Between a town and a part of it named after it: "the Hamilton suburb of Frankton".
+_PART_BEFORE = re.compile(
+    r"['’]?s?\s+(?:suburb|neighbou?rhood|district|township|area|quarter|section)\s+of\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
@@ -107,6 +116,17 @@ def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Me
     >>> container_of(small, [small], text) is None
     True
     """
+    # "the Hamilton suburb of Frankton": the town named right before its part
+    preceding = [m for m in mentions if m.end <= mention.start]
+    if preceding:
+        prev = max(preceding, key=lambda m: m.end)
+        if (
+            prev.place is not None
+            and prev.literal
+            and prev.place.kind not in AREA_LEVEL_KINDS
+            and _PART_BEFORE.fullmatch(text, prev.end, mention.start)
+        ):
+            return prev
     following = [m for m in mentions if m.start >= mention.end]
     if not following:
         return None
@@ -144,7 +164,11 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     towns = [
         m
         for m in sorted(mentions, key=lambda m: m.start)
-        if m.place is not None and m.literal and m.place.kind not in AREA_LEVEL_KINDS
+        if m.place is not None
+        and m.literal
+        and m.place.kind not in AREA_LEVEL_KINDS
+        # a site's menu ("Home | News | Cape Town | Western Cape") says what it covers
+        and (text is None or not on_menu_line(text, m.start))
     ]
     if not towns:
         return None
@@ -162,6 +186,53 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     if counts[best.place.place_id] >= HOME_MIN_MENTIONS or best.start < LEAD_CHARS:
         return best
     return None
+
+
+#: Items of a site's menu line: separated by a bar, or by two spaces or more.
+_MENU_SEPARATOR = re.compile(r"\s+\|\s+|\s{2,}|\t")
+
+
+def on_menu_line(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies on a line of a site's menu: three short items or more.
+
+    Examples
+    --------
+    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 14)
+    True
+    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 50)
+    False
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : len(text) if end < 0 else end].strip()
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
+#: What follows a town's name in the name of a part of it: "Paarl East", "Soweto Extension".
+_PART_WORDS = frozenset(
+    [
+        "east",
+        "west",
+        "north",
+        "south",
+        "central",
+        "cbd",
+        "extension",
+        "township",
+        "location",
+        "phase",
+        "ext",
+    ]
+)
+
+
+def _named_part_of(mention: Mention, towns: dict[str, Mention]) -> Mention | None:
+    """The town whose name opens ``mention``'s, followed by a compass point or the like."""
+    words = mention.surface.split()
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in _PART_WORDS:
+        return None
+    return towns.get(" ".join(words[:-1]).lower())
 
 
 def anchor_unresolved(events: Sequence[Event], mentions: Sequence[Mention], text: str) -> None:
@@ -219,13 +290,21 @@ def place_near(mentions: Sequence[Mention], text: str) -> None:
 
 
 def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention], Mention | None]:
-    """``anchor_of(m)``: ``m``'s container, else the article's home town (worked out once)."""
+    """``anchor_of(m)``: ``m``'s container, else the town its name names a part of ("Paarl
+    East"), else the article's home town (worked out once)."""
     home: list[Mention | None] = []
+    towns: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.place is not None and m.literal and m.place.kind not in AREA_LEVEL_KINDS:
+            towns.setdefault(m.surface.lower(), m)
 
     def anchor_of(mention: Mention) -> Mention | None:
         container = container_of(mention, mentions, text)
         if container is not None:
             return container
+        part_of = _named_part_of(mention, towns)
+        if part_of is not None:
+            return part_of
         if not home:
             home.append(home_place(mentions, text))
         return home[0]
