@@ -1,8 +1,9 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 131 short local incident reports written for
-these tests (not copied from any site): shootings, stabbings, crashes, house fires,
-drownings, robberies and protests, in the shapes local news takes: wire datelines with
+``tests/data/events/local_news.jsonl`` holds 173 short incident reports written for these
+tests (not copied from any site): local shootings, stabbings, crashes, house fires,
+drownings, robberies and protests, and conflict reports (a drone strike in Sagaing, an
+attack on a town in Tillabéri, a battle for Al-Nuhud), in the shapes news pages take: wire datelines with
 abbreviated states ("SPRINGFIELD, Mo. (KY3) —"), towns that share their name with bigger
 places (Columbus, Ga.; Birmingham, Ala.; Surrey, B.C.), states as postal codes ("FLINT, MI
 --"), neighbourhoods no gazetteer holds
@@ -12,8 +13,9 @@ English towns), streets, relative dates
 ("Saturday night", "yesterday", "this morning"), a publication date only in the page's
 dateline, "It happened at ..." after the lead, roads by number ("U.S. 641 about three
 miles south of Paris"), suburbs ("the Hamilton suburb of Frankton"), background paragraphs
-about an earlier incident elsewhere, and navigation, related headlines and copyright lines
-that name other towns.
+about an earlier incident elsewhere, lakes and rivers ("drowned after falling from a
+paddleboard on Whitefish Lake"), parts named after their town ("Paarl East"), and menus,
+related headlines and copyright lines that name other towns.
 Each line's ``incident`` is where and when the incident happened; the issue's check is
 that an event comes out within 25 km of it, on that day.
 """
