@@ -758,13 +758,9 @@ def resolve_spans(
                 institutions[i],
             )
             continue
-        if is_weak and span.key not in established and i not in outside:
-            if span.head in FEATURE_WORDS:
-                # "Lake Vermont" is a lake whatever the evidence for a town of its name
-                mention = _to_mention(span, [], article_id)
-                mentions.append(mention)
-                kept.append(span)
-                continue
+        weak = is_weak and span.key not in established and i not in outside
+        feature = span.head in FEATURE_WORDS
+        if weak and not feature:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %r dropped: weak evidence %s",
@@ -779,8 +775,9 @@ def resolve_spans(
             mention.reason = f"no place of this name lies in {town}, which it is a part of"
         else:
             ranked = _ranked(t, scored)
-            if span.head in FEATURE_WORDS and ranked and not _near_others(ranked[0]):
-                # "the Kish River" in an Illinois report is no river of Kish Island, Iran
+            if feature and ranked and (weak or not _near_others(ranked[0])):
+                # a lake whatever the evidence for a town of its name ("Lake Vermont" alone),
+                # and no river of a town elsewhere ("the Kish River" in an Illinois report)
                 ranked = []
             mention = _to_mention(span, ranked, article_id)
         mentions.append(mention)
@@ -797,7 +794,7 @@ def _near_others(scored: _Scored) -> bool:
     "the Salinas Valley" at Salinas in a report that names California.
     """
     return scored.beside > 0 or any(
-        (name == _NEAR_TERM and value >= _BAND_BONUS[0]) or name.startswith("in ")
+        (name == _NEAR_TERM and value >= _BAND_BONUS[0]) or name.startswith(_IN_TERM)
         for name, value in scored.extra or ()
     )
 
@@ -1030,7 +1027,7 @@ class _Container:
     __slots__ = ("admin1s", "countries", "name")
 
     def __init__(self, outer: Span):
-        self.name = f"in '{outer.surface}'"
+        self.name = f"{_IN_TERM}'{outer.surface}'"
         self.countries = {h.place.country for h in outer.hits if h.place.kind == "country"}
         self.admin1s = {
             (h.place.country, h.place.name) for h in outer.hits if h.place.kind == "admin1"
@@ -1048,6 +1045,8 @@ class _Container:
 #: places +1.0"); :func:`_villages_against_metropolises` reads them back.
 _FOCUS_TERM = "focus "
 _NEAR_TERM = "near other places"
+#: How the terms of a named container ("in 'Montana'") and a named division ("in Montana") open.
+_IN_TERM = "in "
 
 
 def _focus_bonuses(
@@ -1136,7 +1135,7 @@ def _add_context(
                 if boost is not None:
                     s.add(*boost)
             if states and prior.state_key in states:
-                s.add(f"in {s.place.admin1}", ADMIN1_FOCUS_BONUS)
+                s.add(f"{_IN_TERM}{s.place.admin1}", ADMIN1_FOCUS_BONUS)
             if outer is not None and outer.contains(s.place):
                 s.add(outer.name, CONTAINMENT_BONUS)
         out.append(max(s.total - s.beside for s in scored))

@@ -29,7 +29,7 @@ from geo.gazetteer.normalize import (
     JOINED_ARTICLES,
     normalize,
 )
-from geo.model import FEATURE_FIRST_WORDS, FEATURE_HEADS
+from geo.model import FEATURE_FIRST_WORDS, FEATURE_HEADS, FEATURE_WORDS
 from geo.timewords import MONTH_NAMES, WEEKDAYS
 
 logger = logging.getLogger(__name__)
@@ -115,41 +115,10 @@ STREET_HEADS = frozenset(
 STREET = "street"
 #: Words that open a sentence, capitalised, before a name: "In Whitefish Lake ...".
 _FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "in",
-        "at",
-        "on",
-        "from",
-        "to",
-        "near",
-        "into",
-        "onto",
-        "of",
-        "by",
-        "for",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "when",
-        "while",
-        "after",
-        "before",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "its",
-    ]
+    """
+    a an the in at on from to near into onto of by for with and or but as when while after
+    before this that these those his her their our my its
+    """.split()  # noqa: SIM905
 )
 #: The head of a part of a town named by its side or end ("Moss Side", "the West End").
 NEIGHBOURHOOD = "neighbourhood"
@@ -737,6 +706,11 @@ def _ends_in_street(toks: list[_Tok], i: int, run_end: int) -> bool:
     if last in STREET_HEADS:
         return True
     return last in COMPASS_POINTS and run_end - i > 2 and toks[run_end - 2].lower in STREET_HEADS
+
+
+def _before_conjunction(toks: list[_Tok], i: int, run_end: int) -> int:
+    """Where the run ``toks[i:run_end]`` ends if cut at its first "and" or "or" (not at ``i``)."""
+    return next((k for k in range(i + 1, run_end) if toks[k].lower in ("and", "or")), run_end)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -1359,8 +1333,9 @@ class Recognizer:
         A run the gazetteer knows whole ("Battle Creek", "Lake Charles", "Niagara Falls") is
         left to the gazetteer.
         """
-        k = next((k for k in range(i + 1, run_end) if toks[k].lower in ("and", "or")), run_end)
-        run_end = k  # "the Catawba River and Kiser Lake" are two
+        if run_end - i < 2 or not any(t.lower in FEATURE_WORDS for t in toks[i:run_end]):
+            return None  # most runs: no feature word, nothing to look up
+        run_end = _before_conjunction(toks, i, run_end)  # "the Catawba River and Kiser Lake"
         while i < run_end and toks[i].lower in _FUNCTION_WORDS:
             i += 1  # "A Goose Creek man", "In Whitefish Lake" at a sentence's start
         if run_end - i < 2:
@@ -1399,10 +1374,7 @@ class Recognizer:
         self, text: str, toks: list[_Tok], i: int, run_end: int, pre_cue: frozenset[str]
     ) -> Span | None:
         """A capitalised run that looks like a place by its cue words."""
-        for k in range(i + 1, run_end):
-            if toks[k].lower in {"and", "or"}:
-                run_end = k  # "Aleis and Alzorba" are two places
-                break
+        run_end = _before_conjunction(toks, i, run_end)  # "Aleis and Alzorba" are two places
         if run_end - i > 1 and _ends_in_street(toks, i, run_end):
             return self._street(text, toks, i, run_end)
         run = text[toks[i].start : toks[run_end - 1].end]

@@ -211,19 +211,7 @@ def on_menu_line(text: str, offset: int) -> bool:
 
 #: What follows a town's name in the name of a part of it: "Paarl East", "Soweto Extension".
 _PART_WORDS = frozenset(
-    [
-        "east",
-        "west",
-        "north",
-        "south",
-        "central",
-        "cbd",
-        "extension",
-        "township",
-        "location",
-        "phase",
-        "ext",
-    ]
+    "east west north south central cbd extension township location phase ext".split()  # noqa: SIM905
 )
 
 
