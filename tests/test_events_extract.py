@@ -136,6 +136,34 @@ def test_a_while_clause_gives_its_date_to_the_event(text, expected) -> None:
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
+        # an "after" clause with a gerund tells what went on at the time
+        (
+            "A pilot was killed when a small plane crashed into a field shortly after taking "
+            "off from the airport on Saturday evening, the sheriff said.",
+            "killed",
+            "2020-05-30",
+        ),
+        # after a death or an accident, any "after" clause tells how it came about
+        (
+            "Two miners were killed after a landslide buried a tunnel on Friday, August 28, "
+            "amid heavy rain.",
+            "killed",
+            "2020-08-28",
+        ),
+        # after anything else it is another event, with its own day
+        ("Police arrested a man after a shooting on Monday.", "arrested", None),
+    ],
+)
+def test_a_clause_telling_how_gives_its_date(text, trigger, expected) -> None:
+    published = dt.date(2020, 9, 1) if "August" in text else dt.date(2020, 6, 1)
+    events = extract_events(article(text, published, "day"), mentions(text))
+    (event,) = [e for e in events if e.trigger == trigger]
+    assert event.date_iso == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
         # two triggers of one type make one event: the later one's clause dates it
         (
             "A man has been charged with murder after a man was found dead on Sunday.",
@@ -234,7 +262,7 @@ def test_an_event_takes_the_sites_of_the_event_it_came_about_in() -> None:
             "police said.",
             [("drowned", ["Kajaki Lake"])],
         ),
-        ("A man died after his kayak capsized on Kajaki Lake.", [("died", ["Kajaki Lake"])]),
+        ("A man died after his kayak tipped over on Kajaki Lake.", [("died", ["Kajaki Lake"])]),
         # a death with its own place keeps it
         (
             "A man died in Kandahar after falling from a roof in Herat.",

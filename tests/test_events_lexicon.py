@@ -52,8 +52,30 @@ REQUIRED = {
     "clash": ["clashed", "clashes", "fighting", "gunfight"],
     "protest": ["protested", "demonstrated", "marched", "rally", "protesters"],
     "arrest": ["arrested", "detained"],
-    "accident": ["crashed", "collided", "derailed", "house fire", "drowned", "swept away"],
     "robbery": ["robbed", "armed robbery", "carjacking", "burglary"],
+    "accident": [
+        "crashed",
+        "collided",
+        "derailed",
+        "house fire",
+        "drowned",
+        "swept away",
+        "fire",
+        "leaked",
+        "spill",
+        "rolled over",
+        "left the tracks",
+        "went missing",
+    ],
+    "abduction": ["abducted", "kidnapped", "kidnapping", "taken hostage", "hijacked"],
+    "disaster": [
+        "flooded",
+        "flash floods",
+        "landslide",
+        "tornado",
+        "earthquake",
+        "burst their banks",
+    ],
 }
 
 
@@ -74,6 +96,16 @@ REQUIRED = {
         # a capitalised trigger inside a name is no trigger; a title-case headline's is
         ("Troopers of the Tennessee Highway Patrol said a car crashed.", "crashed", "accident"),
         ("Man Killed In Shooting On Main Street", "Killed", "killing"),
+        # the incidents of local news beyond crime
+        (
+            "A fire in an HDB flat on Monday was likely caused by a charging scooter.",
+            "fire",
+            "accident",
+        ),
+        ("An ammonia leak forced the evacuation of an arena.", "leak", "accident"),
+        ("Gunmen abducted six men from a car wash in Culiacan.", "abducted", "abduction"),
+        ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
+        ("A tornado moved through the area Thursday night.", "tornado", "disaster"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -106,6 +138,21 @@ def test_every_trigger_matches_itself(name: str, word: str) -> None:
 def test_required_vocabulary(name: str, words: list[str]) -> None:
     for word in words:
         assert event_type_of(word).name == name, word
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fire crews were called to the scene.",
+        "The Fire Department said nobody was hurt.",
+        "The convoy came under fire near the border.",
+        "Troops returned fire.",
+        "Iran said it would fire more missiles.",
+        "Flood defences held in the town.",
+    ],
+)
+def test_fire_or_flood_as_a_service_a_shot_or_a_verb_is_no_incident(sentence: str) -> None:
+    assert [m.text for m in find_triggers(sentence)] == []
 
 
 def test_adjectival_participle_is_not_an_event() -> None:

@@ -229,6 +229,43 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_LOWER_WORD.search(text, line_start, line_end))
 
 
+#: Triggers that also name a service or a weapon's discharge: "fire" is an incident in
+#: "a fire in a flat", not in "fire crews", "came under fire" or "will fire missiles".
+_NOUN_OR_VERB = frozenset({"fire", "leak", "spill", "flood"})
+_SERVICE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:department|dept|crews?|chief|service|services|officials?|station|"
+    r"fighters?|fighting|trucks?|engines?|alarms?|hydrants?|brigade|authority|district|marshal|"
+    r"rescue|safety|code|escape|exits?|risk|danger|season|ban|restrictions?|extinguishers?|"
+    r"investigators?|inspectors?|units?|teams?|personnel|watch|warning|warnings|weather|pit|"
+    r"power|insurance|zone|plain|plains|defences?|defenses?|barriers?|walls?|gates?|"
+    r"prevention|control|lines?|management|victims?|relief)\b",
+    re.IGNORECASE,
+)
+_SHOOTING_BEFORE = re.compile(
+    r"\b(?:open|opened|opening|opens|under|return|returned|returning|exchange|exchanged|"
+    r"exchanging|exchanges|cease|heavy|hold|held|holding|friendly|live|sniper|gun|artillery|"
+    r"rocket|mortar|machine-gun|cross|tank|naval|small-arms|to|will|would|could|can|did|"
+    r"not|may|might|must|should|ready|line\s+of)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _not_the_incident(text: str, start: int, end: int) -> bool:
+    """Whether a noun-or-verb trigger is a service, a shot or a verb, not an incident.
+
+    Examples
+    --------
+    >>> _not_the_incident("Fire crews arrived", 0, 4), _not_the_incident("a fire in a flat", 2, 6)
+    (True, False)
+    >>> s = "the convoy came under fire"
+    >>> _not_the_incident(s, s.index("fire"), len(s))
+    True
+    """
+    return bool(
+        _SERVICE_AFTER.match(text, end) or _SHOOTING_BEFORE.search(text, max(0, start - 24), start)
+    )
+
+
 def find_triggers(
     text: str, types: tuple[EventType, ...] | None = None, start: int = 0, end: int | None = None
 ) -> list[TriggerMatch]:
@@ -264,8 +301,10 @@ def find_triggers(
     found = []
     for match in pattern.finditer(text, start, len(text) if end is None else end):
         word = " ".join(match.group().lower().split())
-        if _is_adjectival(text, match.start(), word) or _in_a_name(
-            text, match.start(), match.end()
+        if (
+            _is_adjectival(text, match.start(), word)
+            or _in_a_name(text, match.start(), match.end())
+            or (word in _NOUN_OR_VERB and _not_the_incident(text, match.start(), match.end()))
         ):
             continue
         found.append(TriggerMatch(by_word[word], match.start(), match.end(), match.group()))
