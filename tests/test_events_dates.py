@@ -63,6 +63,22 @@ D = dt.date
         ("It burned on Christmas Day 2019.", D(2021, 3, 1), "day", (D(2019, 12, 25), "day")),
         ("It burned on Halloween.", D(2021, 3, 1), "month", (None, None)),  # which day?
         ("The Christmas market opened.", D(2021, 12, 27), "day", (None, None)),
+        # holidays that move: their day in the year
+        ("Two were hurt on Memorial Day.", D(2024, 5, 28), "day", (D(2024, 5, 27), "day")),
+        ("Two were hurt on Memorial Day.", D(2024, 5, 20), "day", (D(2023, 5, 29), "day")),
+        ("It happened over Memorial Day weekend.", D(2024, 5, 28), "day", (None, None)),
+        ("A crash on Labor Day 2022.", D(2024, 1, 1), "day", (D(2022, 9, 5), "day")),
+        ("He drowned on Easter Monday.", D(2024, 4, 2), "day", (D(2024, 4, 1), "day")),
+        ("A fire on Good Friday.", D(2024, 4, 2), "day", (D(2024, 3, 29), "day")),
+        ("Shots on Victoria Day.", D(2023, 5, 25), "day", (D(2023, 5, 22), "day")),
+        ("A rally on Martin Luther King Jr. Day.", D(2024, 1, 20), "day", (D(2024, 1, 15), "day")),
+        ("Fireworks on Canada Day hurt two.", D(2022, 7, 3), "day", (D(2022, 7, 1), "day")),
+        ("Statues on Easter Island.", D(2024, 4, 2), "day", (None, None)),
+        # a night over two days is its first day; a longer span only its month
+        ("on the night of 8 to 9 March", D(2025, 3, 10), "day", (D(2025, 3, 8), "day")),
+        ("overnight on 29-30 November", D(2025, 12, 3), "day", (D(2025, 11, 29), "day")),
+        ("on March 8-9, 2024", D(2025, 1, 1), "day", (D(2024, 3, 8), "day")),
+        ("fighting between 3 and 10 March", D(2025, 3, 20), "day", (D(2025, 3, 1), "month")),
     ],
 )
 def test_resolve_date(sentence, published, precision, expected) -> None:

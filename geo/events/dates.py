@@ -16,7 +16,11 @@ What is recognised (case-insensitive where it is safe):
   ("on Monday": its latest occurrence on or before a day-precision publication date, else
   the publication month);
 * holidays ("Christmas night", "on Christmas", "New Year's Eve", "Halloween", "Fourth of July",
-  "Thanksgiving"): their latest occurrence on or before a day-precision publication date.
+  "Thanksgiving", "Memorial Day", "Labor Day", "Easter Monday", "Canada Day", "Anzac Day" and
+  more, :data:`_HOLIDAYS`): their latest occurrence on or before a day-precision publication
+  date; a holiday's weekend is no day;
+* a span of days ("on the night of 8 to 9 March", "March 8-9"): a night (two days) is its
+  first day; a longer span is its month.
 
 "since 2018" is found (``DateMention.since`` is true) but :func:`resolve_date` skips it:
 the start of a state is not the date of an event. Vague spans ("within a couple of days",
@@ -47,9 +51,91 @@ _MONTH = (
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` (Monday 0) of a month; ``n`` of -1 is the last."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _fixed(month: int, day: int):
+    return lambda year: dt.date(year, month, day)
+
+
+#: The holidays :func:`find_dates` reads by name (lower case, straight apostrophes), each
+#: with the day it falls on in a given year. A holiday's weekend ("Memorial Day weekend")
+#: is two or three days, so it is no day.
+_HOLIDAYS = {
+    "boxing day": _fixed(12, 26),
+    "halloween": _fixed(10, 31),
+    "valentine's day": _fixed(2, 14),
+    "st patrick's day": _fixed(3, 17),
+    "st. patrick's day": _fixed(3, 17),
+    "fourth of july": _fixed(7, 4),
+    "independence day": _fixed(7, 4),
+    "juneteenth": _fixed(6, 19),
+    "veterans day": _fixed(11, 11),
+    "remembrance day": _fixed(11, 11),
+    "armistice day": _fixed(11, 11),
+    "canada day": _fixed(7, 1),
+    "australia day": _fixed(1, 26),
+    "anzac day": _fixed(4, 25),
+    "waitangi day": _fixed(2, 6),
+    "bastille day": _fixed(7, 14),
+    "bonfire night": _fixed(11, 5),
+    "guy fawkes night": _fixed(11, 5),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "labour day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "martin luther king jr. day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "victoria day": lambda y: dt.date(y, 5, 24) - dt.timedelta(days=dt.date(y, 5, 24).weekday()),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+}
+_HOLIDAY_NAMES = "|".join(
+    r"\s+".join(re.escape(w).replace("'", "[’']") for w in name.split()).replace(r"\.", r"\.?")
+    for name in sorted(_HOLIDAYS, key=lambda n: (-len(n), n))
+)
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
+        (
+            # "on the night of 8 to 9 March", "29-30 November": the first day
+            "day_range",
+            rf"\b{_DAY.format(g='day')}\s*(?:-|–|to|and)\s*{_DAY.format(g='last_day')}"
+            rf"\s+(?:of\s+)?{_MONTH.format(g='month')}(?:,?\s+{_YEAR.format(g='year')})?\b",
+        ),
+        (
+            "month_day_range",
+            rf"\b{_MONTH.format(g='month')}\s+{_DAY.format(g='day')}\s*(?:-|–|to|and)\s*"
+            rf"{_DAY.format(g='last_day')}\b(?!\s*(?:%|per))(?:,?\s+{_YEAR.format(g='year')})?",
+        ),
         (
             "day_month",
             rf"\b{_DAY.format(g='day')}\s+(?:of\s+)?{_MONTH.format(g='month')}"
@@ -87,21 +173,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?i:on)\s+(?P<christmas_day>Christmas)\b"
             r"(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
             r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
-            r"|(?P<fixed>Boxing\s+Day|Halloween|Valentine[’']s\s+Day|St\.?\s+Patrick[’']s\s+Day"
-            r"|Fourth\s+of\s+July)"
-            r"|(?P<thanksgiving>Thanksgiving)(?:\s+(?:Day|night|morning|evening))?)\b"
+            rf"|(?P<named>(?i:{_HOLIDAY_NAMES}))"
+            r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:weekend|holiday))"
             rf"(?:,?\s+{_YEAR.format(g='year')}\b)?",
         ),
     )
 )
-#: The month and day of the holidays :func:`find_dates` reads, by their first word.
-_HOLIDAYS = {
-    "boxing": (12, 26),
-    "halloween": (10, 31),
-    "valentine": (2, 14),
-    "st": (3, 17),
-    "fourth": (7, 4),
-}
 
 
 @dataclass(frozen=True)
@@ -141,34 +218,24 @@ def _latest(month: int, day: int, published: dt.date, precision: str | None) -> 
         return None
 
 
-def _thanksgiving(year: int) -> dt.date:
-    """The fourth Thursday of November (US)."""
-    first = dt.date(year, 11, 1)
-    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
 def _holiday(groups: dict, published: dt.date | None, precision: str | None) -> dt.date | None:
     """The holiday a match names: in its year if it has one, else its latest occurrence
     not after a day-precision publication date (none without one)."""
     year = int(groups["year"]) if groups.get("year") else None
-    if groups.get("thanksgiving"):
-        if year is not None:
-            return _thanksgiving(year)
-        if published is None or precision != "day":
-            return None
-        found = _thanksgiving(published.year)
-        return found if found <= published else _thanksgiving(published.year - 1)
     if groups.get("christmas") or groups.get("christmas_day"):
         month, day = (12, 24) if groups.get("part") == "Eve" else (12, 25)
+        day_in = _fixed(month, day)
     elif groups.get("newyear"):
-        month, day = (12, 31) if groups["newyear_part"] == "Eve" else (1, 1)
+        day_in = _fixed(12, 31) if groups["newyear_part"] == "Eve" else _fixed(1, 1)
     else:
-        month, day = _HOLIDAYS[re.split(r"[\s.’']", groups["fixed"])[0].lower()]
+        name = " ".join(groups["named"].lower().replace("’", "'").split())
+        day_in = _HOLIDAYS.get(name) or _HOLIDAYS[name.replace("st ", "st. ", 1)]
     if year is not None:
-        return dt.date(year, month, day)
+        return day_in(year)
     if published is None or precision != "day":
         return None
-    return _latest(month, day, published, precision)
+    found = day_in(published.year)
+    return found if found <= published else day_in(published.year - 1)
 
 
 def _resolve(
@@ -179,19 +246,26 @@ def _resolve(
         found = _holiday(groups, published, precision)
         return (found, "day") if found else None
     year = int(groups["year"]) if groups.get("year") else None
-    if kind in ("day_month", "month_day"):
+    if kind in ("day_month", "month_day", "day_range", "month_day_range"):
         month, day = _month_number(groups["month"]), int(groups["day"])
         if not 1 <= day <= 31:
             return None
+        last_day = int(groups["last_day"]) if groups.get("last_day") else day
+        if not day <= last_day <= 31:
+            return None
         if year is not None:
             try:
-                return dt.date(year, month, day), "day"
+                found: dt.date | None = dt.date(year, month, day)
             except ValueError:
                 return None
-        if published is None:
+        elif published is None:
             return None
-        found = _latest(month, day, published, precision)
-        return (found, "day") if found else None
+        else:
+            found = _latest(month, day, published, precision)
+        if found is None:
+            return None
+        # a night ("8 to 9 March") is its first day; a longer span is only its month
+        return (found, "day") if last_day - day <= 1 else (found.replace(day=1), "month")
     if kind == "month":
         month = _month_number(groups["month"])
         if year is not None:
