@@ -25,7 +25,9 @@ How :func:`extract_events` puts them together, per sentence:
    clause, which tells how it happened.
 3. The date is the one in the trigger's clause nearest the trigger; else, for a clause opened
    by "after", the day of an emergency response in the clause before it ("police were called
-   this morning after a woman was found stabbed"); else a date fronting the sentence ("On 10
+   this morning after a woman was found stabbed"); else the first date of the clauses right
+   after it that tell what went on at the time ("while ...", "shortly after taking off ...",
+   and after a death or an accident any "after ..."); else a date fronting the sentence ("On 10
    March, ..."); else, if the previous sentence of the same paragraph holds exactly one date
    expression, that one (it governs a sentence that goes on with the same story); else none.
    Where several triggers of one type in a sentence make one event ("charged with murder
@@ -240,7 +242,12 @@ def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
 
 #: The opening of a clause that tells what came before the clause in front of it.
 _AFTER = re.compile(r"after\b", re.IGNORECASE)
-_WHILE = re.compile(r"while\b", re.IGNORECASE)
+#: The opening of a clause that tells what went on at the time of the event before it: any
+#: "while" clause, an "after" clause with a gerund, and after a death or an accident (see
+#: :data:`_HOW_TYPES`) any "after" clause.
+_AT_THE_TIME = re.compile(
+    r"(?P<while>while\b)|after\s+(?P<gerund>(?:\w+ing|having)\b)?", re.IGNORECASE
+)
 #: Verbs of an emergency response, which comes the day of what it answers.
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent)\b", re.IGNORECASE
@@ -276,14 +283,19 @@ def _event_date(
         before = [d for d in find_dates(text[lead:start], published, precision) if not d.since]
         if before and before[-1].precision == "day" and _RESPONSE.search(text, lead, start):
             return before[-1].date, before[-1].precision
-    opener = _WHILE.match(text, end, sentence.end)
-    if opener is not None:
-        # "was shot while sitting in a parked car last Thursday": what the "while" clause
-        # tells went on at the time of the event
-        _, until = clause_span(text, opener.span(), end, sentence.end)
-        during = [d for d in find_dates(text[end:until], published, precision) if not d.since]
+    # "was shot while sitting in a parked car last Thursday", "crashed shortly after taking
+    # off ... on Saturday evening", "were killed after a landslide buried a tunnel ... on
+    # Friday": what such clauses tell went on at the time of the event
+    at = end
+    how = trigger.event_type.name in _HOW_TYPES
+    while (opener := _AT_THE_TIME.match(text, at, sentence.end)) is not None and (
+        how or opener.group("gerund") or opener.group("while")
+    ):
+        _, until = clause_span(text, opener.span(), at, sentence.end)
+        during = [d for d in find_dates(text[at:until], published, precision) if not d.since]
         if during:
             return during[0].date, during[0].precision
+        at = until
     dates = [d for d in find_dates(sentence.text, published, precision) if not d.since]
     if dates and _FRONTED.match(sentence.text) and sentence.text[dates[0].end :].startswith(","):
         return dates[0].date, dates[0].precision
