@@ -67,13 +67,15 @@ BIG_CITY_RATIO = 25
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
 #: Evidence that a span is a place at all when a locative preposition comes right before it
-#: ("shots were fired in Newark"), or a verb whose object is a place ("shelling hit Ras
-#: al-Ain", "Israel captured East Jerusalem"): not a score of any candidate, only of the
-#: name.
+#: ("shots were fired in Newark"), a direction ("north of Estes Park"), or a verb whose
+#: object is a place ("shelling hit Ras al-Ain", "Israel captured East Jerusalem"): not a
+#: score of any candidate, only of the name.
 LOCATIVE_EVIDENCE = 2.0
 #: The words of :data:`LOCATIVE_EVIDENCE`, matched up to the start of a span.
 _LOCATIVE = re.compile(
     r"\b(?:(?:in|at|near|outside|from|into|to|towards?|across|via|through)\s+(?:the\s+)?|"
+    # "just north of Estes Park", "southwest of Kirkuk"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+|"
     r"(?:captured|recaptured|seized|shelled|bombed|bombarded|struck|hit|entered|stormed|"
     r"overran|retook|besieged|liberated|raided|invaded|annexed|evacuated|surrounded|"
     r"encircled)\s+)\Z",

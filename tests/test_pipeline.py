@@ -69,6 +69,11 @@ def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, ex
         # ... and so does a verb whose object is a place
         ("Israel captured East Jerusalem in 1967.", ["Israel", "East Jerusalem"]),
         ("Artillery shelled Newark overnight.", ["Newark"]),
+        # ... and so does a direction from it
+        (
+            "A Loveland man went missing just north of Estes Park. Police in Ireland said so.",
+            ["Loveland", "Estes Park", "Ireland"],
+        ),
         # ... which a name with no preposition before it does not get
         ("Newark said nothing.", []),
         ("Police questioned Newark residents.", []),
