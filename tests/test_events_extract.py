@@ -548,3 +548,34 @@ def test_a_paragraph_going_on_about_the_lead_takes_its_day(second, dated) -> Non
     assert later
     expected = dt.date(2021, 1, 26) if dated else None
     assert all(e.date == expected for e in later), [(e.trigger, e.date) for e in later]
+
+
+def test_two_states_of_one_thing_are_one_clause() -> None:
+    # "cold but unhurt" does not cut the clause that dates the "while" before it
+    text = "A man who went missing while hiking was found cold but unhurt on Sunday."
+    (event,) = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
+    assert (event.trigger, event.date_iso) == ("went missing", "2020-05-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the response of the clause before "after" went where the incident was
+        (
+            "About 200 people were evacuated from a Kandahar arena on Friday evening after an "
+            "ammonia leak in the plant.",
+            ("2020-05-29", ["Kandahar"]),
+        ),
+        (
+            "Police were called to a home in Kandahar on Sunday after a woman was found stabbed.",
+            ("2020-05-31", ["Kandahar"]),
+        ),
+        # with no response before it, "after" opens an event of its own
+        ("A man was sad on Friday after an ammonia leak.", (None, [])),
+    ],
+)
+def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) -> None:
+    found = _places({"Kandahar": "city"}, text) if "Kandahar" in text else []
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
+    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed")]
+    assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected

@@ -219,6 +219,34 @@ def _after_how(
             event.places = tuple(sites)
 
 
+def _response_sites(
+    events: Sequence[Event], text: str, sentence: Sentence, in_sentence: Sequence[Mention]
+) -> None:
+    """Give an event of an "after" clause with no place the place of the response before it.
+
+    "About 200 people were evacuated from a Moncton arena ... Friday evening after an ammonia
+    leak in the building's refrigeration plant", "Police were called to a home in Muncie
+    after a woman was found stabbed": the emergency response of the clause before the
+    "after" went to where the incident was, as its date was that day (:func:`_event_date`).
+    """
+    for event in events:
+        if event.places:
+            continue
+        trigger = (event.trigger_start, event.trigger_end)
+        start, _ = clause_span(text, trigger, sentence.start, sentence.end)
+        if start <= sentence.start or not _AFTER.match(text, start):
+            continue
+        lead, _ = clause_span(text, (start - 1, start), sentence.start, start)
+        response = _RESPONSE.search(text, lead, start)
+        if response is None:
+            continue
+        inside = [m for m in in_sentence if response.end() <= m.start and m.end <= start]
+        sites = [EventPlace(m, "site") for m, _ in locate(text, response.span(), inside)]
+        if sites:
+            logger.debug("%s sits where the response went: %s", event.event_id, sites)
+            event.places = tuple(sites)
+
+
 def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     """Drop a country when a more specific place of the event lies in it."""
     kept = []
@@ -250,7 +278,7 @@ _AT_THE_TIME = re.compile(
 )
 #: Verbs of an emergency response, which comes the day of what it answers.
 _RESPONSE = re.compile(
-    r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent)\b", re.IGNORECASE
+    r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated)\b", re.IGNORECASE
 )
 
 
@@ -583,6 +611,7 @@ def extract_events(
             )
         _share_circumstances(events[first_of_sentence:], text)
         _after_how(events[first_of_sentence:], text, sentence, in_sentence, types)
+        _response_sites(events[first_of_sentence:], text, sentence, in_sentence)
         if happened is not None and _happened_there(
             events[:first_of_sentence],
             article,

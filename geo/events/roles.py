@@ -132,7 +132,9 @@ PLACE_NOUNS = frozenset(
     island islands peninsula strip neighborhood neighbourhood suburb suburbs outskirts
     countryside oasis crossing enclave square street road highway station market
     hospital prison jail mosque church school university hotel stadium bazaar checkpoint
-    courthouse compound quarter zoo
+    courthouse compound quarter zoo arena rink mall beach park bridge plant factory
+    warehouse restaurant bar pub nightclub store shop supermarket apartment apartments flat
+    home house residence motel farm mine refinery terminal depot barracks intersection
     """.split()  # noqa: SIM905
 )
 #: "<place> <noun> of <place>": the second place only contains the first ("the Adhamiya
@@ -160,7 +162,8 @@ _BARRIERS = re.compile(
     r"|(?:midnight|noon|dark|dawn|dusk|sunset|sunrise)\b"
     # "after Friday night's football game" is a time too
     rf"|{DAY_PHRASE}['’]s\b))"
-    r"|while|whereas|but|unless|said|says|say|saying|told|added|according\s+to"
+    # "found cold but unhurt", "injured but stable": two states of one thing, not two clauses
+    r"|while|whereas|but(?!\s+(?:un\w+|stable|alive|safe|conscious)\b)|unless|said|says|say|saying|told|added|according\s+to"
     r"|in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|in\s+the\s+wake\s+of|amid|as\s+well\s+as)\b",
     re.IGNORECASE,
 )
