@@ -106,6 +106,8 @@ REQUIRED = {
         ("Gunmen abducted six men from a car wash in Culiacan.", "abducted", "abduction"),
         ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
         ("A tornado moved through the area Thursday night.", "tornado", "disaster"),
+        ("A building under construction collapsed along Sagamu Road.", "collapsed", "accident"),
+        ("One person has been confirmed dead.", "confirmed dead", "killing"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -129,6 +131,8 @@ def test_triggers_are_unique_across_types() -> None:
 @pytest.mark.parametrize(("name", "word"), TRIGGERS)
 def test_every_trigger_matches_itself(name: str, word: str) -> None:
     sentence = f"Officials said they {word} there."
+    if word in ("collapsed", "collapses", "caved in"):
+        sentence = f"Officials said the building then {word} there."
     [match] = find_triggers(sentence)
     assert (match.event_type.name, match.text) == (name, word)
     assert sentence[match.start : match.end] == word
@@ -149,9 +153,10 @@ def test_required_vocabulary(name: str, words: list[str]) -> None:
         "Troops returned fire.",
         "Iran said it would fire more missiles.",
         "Flood defences held in the town.",
+        "Talks collapsed on Monday.",
     ],
 )
-def test_fire_or_flood_as_a_service_a_shot_or_a_verb_is_no_incident(sentence: str) -> None:
+def test_fire_or_a_collapse_that_is_no_incident(sentence: str) -> None:
     assert [m.text for m in find_triggers(sentence)] == []
 
 

@@ -250,6 +250,17 @@ _SHOOTING_BEFORE = re.compile(
 )
 
 
+#: Triggers that are an accident only when a structure fails: "a building under
+#: construction collapsed", "the roof caved in", not "talks collapsed".
+_STRUCTURE_FAILS = frozenset({"collapsed", "collapses", "caved in"})
+_STRUCTURE_BEFORE = re.compile(
+    r"\b(?:buildings?|house|houses|home|roof|bridge|walls?|storey|story|structure|mine|"
+    r"tunnel|ceiling|church|mosque|school|stand|crane|block|balcony|stage|scaffolding|dam|"
+    r"floor|tower|hotel|market|warehouse|trench|well|shaft)\b[^.;!?]{0,60}\Z",
+    re.IGNORECASE,
+)
+
+
 def _not_the_incident(text: str, start: int, end: int) -> bool:
     """Whether a noun-or-verb trigger is a service, a shot or a verb, not an incident.
 
@@ -305,6 +316,10 @@ def find_triggers(
             _is_adjectival(text, match.start(), word)
             or _in_a_name(text, match.start(), match.end())
             or (word in _NOUN_OR_VERB and _not_the_incident(text, match.start(), match.end()))
+            or (
+                word in _STRUCTURE_FAILS
+                and not _STRUCTURE_BEFORE.search(text, max(0, match.start() - 80), match.start())
+            )
         ):
             continue
         found.append(TriggerMatch(by_word[word], match.start(), match.end(), match.group()))
