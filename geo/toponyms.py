@@ -682,9 +682,14 @@ def _arabic_article(toks: list[_Tok], i: int, j: int) -> bool:
 
 
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
-    """Whether ``a`` and ``b`` can be words of one name: "St. Louis" can, "Ohio. Police" not."""
+    """Whether ``a`` and ``b`` can be words of one name: "St. Louis" and "Land O' Lakes" can,
+    "Ohio. Police" not."""
     gap = text[a.end : b.start]
-    return gap in (" ", "-", " - ") or (gap == ". " and a.lower in _ABBREVIATED)
+    return (
+        gap in (" ", "-", " - ")
+        or (gap == ". " and a.lower in _ABBREVIATED)
+        or (gap in ("' ", "’ ") and a.lower == "o")  # "Land O' Lakes"
+    )
 
 
 #: Abbreviations that open a place name, and the words they stand for: "St. Louis",

@@ -257,6 +257,11 @@ def test_a_plural_head_makes_no_list_of_divisions_when_an_item_is_none(gazetteer
         # a saint's day, church or hospital is not a place
         ("Crowds marked St. Patrick's Day in Boston.", [("Boston", "Boston", "Massachusetts")]),
         ("The St. James' Church was listed.", []),
+        # an apostrophe after the O of "O'" ("of the") does not end the name
+        (
+            "A crash in Land O’ Lakes, Florida.",
+            [("Land O’ Lakes", "Land O' Lakes", "Florida"), ("Florida", "Florida", "Florida")],
+        ),
     ],
 )
 def test_abbreviated_names_are_read_whole_and_looked_up_in_full(gazetteer_index, text, expected):
