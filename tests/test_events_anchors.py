@@ -77,6 +77,17 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
             "Reshimbagh. Nagpur police are investigating.",
             ("Nagpur", "near"),
         ),
+        # ... or named in the lead sentence, after a web page's headline, standfirst and
+        # byline lines
+        (
+            "The Daily Courier\nHome | News | Nagpur | Mumbai | Sport | Opinion\n"
+            "A quarrel over money ends in grief for a Reshimbagh family\n"
+            "Family says he had received threats for weeks; police have questioned two "
+            "neighbours about a motorcycle near the market\nBy A Reporter | 1 October 2024\n"
+            "A 31-year-old man was shot dead in Reshimbagh late on Saturday night, a Nagpur "
+            "police officer said. His brother was hurt.",
+            ("Nagpur", "near"),
+        ),
         # a town named once, late, is not the article's home: the place is listed, not drawn
         (
             "Markets reopened. " * 30 + "A man was shot dead in Reshimbagh, police in Mumbai said.",

@@ -14,8 +14,9 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
 3. the article's home place: the town or city (no wider area) of its news dateline
    ("ROCKFORD, Ill. — A man was shot ...", :func:`dateline_mention`); without one, the town
    the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
-   or in its first :data:`LEAD_CHARS` characters (the lead sentence: "A widow was robbed in
-   Nagpur ...").
+   or in its lead: the first :data:`LEAD_CHARS` characters, or to the end of the story's
+   first paragraph after a web page's headline and byline lines (:func:`lead_end`; "A
+   widow was robbed in Nagpur ...").
 
 An anchored place is drawn at its anchor with the geo precision ``near``
 (:attr:`geo.model.EventPlace.precision`); one with no anchor is listed but not drawn.
@@ -38,6 +39,7 @@ __all__ = [
     "container_of",
     "dateline_mention",
     "home_place",
+    "lead_end",
     "place_near",
 ]
 
@@ -148,7 +150,7 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     The town of the news dateline wins when ``text`` is given and has one: a local report
     datelined "ROCKFORD, Ill. —" is about Rockford even when it names a neighbouring town
     more often. Otherwise the town named most often (at least :data:`HOME_MIN_MENTIONS`
-    times), or one named in the first :data:`LEAD_CHARS` characters.
+    times), or one named in the lead (:func:`lead_end`).
 
     Examples
     --------
@@ -183,9 +185,55 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
         first.setdefault(m.place.place_id, m)
     best = max(first.values(), key=lambda m: (counts[m.place.place_id], -m.start))  # type: ignore[union-attr]
     assert best.place is not None
-    if counts[best.place.place_id] >= HOME_MIN_MENTIONS or best.start < LEAD_CHARS:
+    if counts[best.place.place_id] >= HOME_MIN_MENTIONS or best.start < lead_end(text):
         return best
     return None
+
+
+#: A paragraph with at least this many words is the story's first, after the headline,
+#: standfirst and byline lines of a web page.
+_LEAD_WORDS = 15
+#: How far into a page the first paragraph of the story is looked for.
+_LEAD_SEARCH = 1500
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“]?[A-Z])")
+
+
+def lead_end(text: str | None) -> int:
+    """Where the lead ends: the end of the story's first sentence, at least :data:`LEAD_CHARS`.
+
+    A web page opens with its site's name, a menu, a headline, a standfirst and a byline;
+    the lead sentence comes after them. It is the first sentence of the first paragraph of
+    :data:`_LEAD_WORDS` words or more that ends as a sentence does (a standfirst has no full
+    stop), within :data:`_LEAD_SEARCH` characters.
+
+    Examples
+    --------
+    >>> menu = "Home | News | Courts | Govan | Partick | Paisley | Sport | Celtic | Rangers"
+    >>> head = f"Glasgow South Side News\\n{menu}\\nMan appears in court after Govan stabbing\\n"
+    >>> lead = ("A 31-year-old man has appeared at Glasgow Sheriff Court charged with "
+    ...         "attempted murder following a stabbing in Govan at the weekend.")
+    >>> page = head + "Victim, 27, remains in hospital\\nBy Craig McAllister\\n" + lead + " He..."
+    >>> page[: lead_end(page)].endswith("at the weekend.")
+    True
+    >>> lead_end(None), lead_end("Short.")
+    (300, 300)
+    """
+    if text is None:
+        return LEAD_CHARS
+    start = 0
+    while start < min(len(text), _LEAD_SEARCH):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].rstrip()
+        if (
+            len(line.split()) >= _LEAD_WORDS
+            and line.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+            and not on_menu_line(text, start)
+        ):
+            stop = _SENTENCE_END.search(text, start, end)
+            return max(LEAD_CHARS, stop.end() if stop else end)
+        start = end + 1
+    return LEAD_CHARS
 
 
 #: Items of a site's menu line: separated by a bar, or by two spaces or more.
