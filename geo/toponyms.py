@@ -672,6 +672,37 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
+#: A byline: "By" opening a short line, then the reporters' names up to a separator.
+_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<names>[^\n|,;:()—–]{2,60})", re.MULTILINE)
+_BYLINE_END = re.compile(r"(?<=[^\W\d_]{2})\.")
+#: Words of a byline's names that are not capitalised: "Ana de Souza and Lim Wei Ling".
+_NAME_JOINERS = frozenset({"and", "de", "da", "del", "van", "von", "der", "al", "bin", "el"})
+
+
+def _byline_names(text: str) -> list[tuple[int, int]]:
+    """The spans of reporters' names in the bylines of ``text``.
+
+    Examples
+    --------
+    >>> text = "Fire in flat\\nBy Lim Wei Ling | Aug 14, 2024\\nBy Monday the fire was out."
+    >>> [text[s:e] for s, e in _byline_names(text)]
+    ['Lim Wei Ling']
+    >>> text = "By John F. Kennedy. BOSTON (Reuters) - The owner was arrested."
+    >>> [text[s:e] for s, e in _byline_names(text)]
+    ['John F. Kennedy']
+    """
+    if "By " not in text:
+        return []
+    found = []
+    for m in _BYLINE.finditer(text):
+        # "By Nate Raymond. BOSTON (Reuters) -": the names end at a full stop (not an initial's)
+        names = _BYLINE_END.split(m.group("names"), maxsplit=1)[0].rstrip()
+        words = names.split()
+        if len(words) <= 6 and all(w[:1].isupper() or w in _NAME_JOINERS for w in words):
+            found.append((m.start("names"), m.start("names") + len(names)))
+    return found
+
+
 def _arabic_article(toks: list[_Tok], i: int, j: int) -> bool:
     """Whether a token of ``toks[i:j]`` is an Arabic article ("al", "ez-Zor")."""
     for t in toks[i:j]:
@@ -876,6 +907,7 @@ class Recognizer:
         self._surnames = self._find_surnames(text, toks)
         self._listed = self._division_lists(text)
         roads = self._roads(text)
+        bylines = _byline_names(text)
         spans: list[Span] = []
         i = 0
         n = len(toks)
@@ -883,6 +915,9 @@ class Recognizer:
             tok = toks[i]
             if not tok.cap and tok.lower not in _AL_EL:
                 i += 1  # only a capitalised word or "al"/"el" starts a name
+                continue
+            if bylines and any(start <= tok.start < end for start, end in bylines):
+                i += 1  # "By Lim Wei Ling | Aug 14, 2024": a reporter, not Lima
                 continue
             road = roads.get(tok.start) if roads else None
             if road is not None:

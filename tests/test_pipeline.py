@@ -1029,3 +1029,11 @@ def test_a_spelling_a_cue_made_a_place_is_that_place_further_on(gazetteer_index)
     assert {(m.place and m.place.country, m.place and m.place.kind) for m in mentions} == {
         ("SD", "city")
     }
+
+
+def test_a_bylines_names_are_reporters_not_places(gazetteer_index):
+    text = (
+        "Flat fire\nBy Lim Wei Ling | Aug 14, 2024\n"
+        "By Jordan Smith and Paris Hilton\nBy Monday the fire in Jurong East was out."
+    )
+    assert [m.surface for m in _parse(gazetteer_index, text).mentions] == ["Jurong East"]
