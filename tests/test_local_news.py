@@ -1,9 +1,11 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 173 short incident reports written for these
+``tests/data/events/local_news.jsonl`` holds 218 short incident reports written for these
 tests (not copied from any site): local shootings, stabbings, crashes, house fires,
-drownings, robberies and protests, and conflict reports (a drone strike in Sagaing, an
-attack on a town in Tillabéri, a battle for Al-Nuhud), in the shapes news pages take: wire datelines with
+drownings, robberies and protests, floods, landslides, building collapses, a tornado, an
+ammonia leak, and conflict reports (a drone strike in Sagaing, an attack on a town in
+Tillabéri, a battle for Al-Nuhud, a kidnapping in Culiacán, a missile on Marib "on the night
+of 8 to 9 March"), in the shapes news pages take: wire datelines with
 abbreviated states ("SPRINGFIELD, Mo. (KY3) —"), towns that share their name with bigger
 places (Columbus, Ga.; Birmingham, Ala.; Surrey, B.C.), states as postal codes ("FLINT, MI
 --"), neighbourhoods no gazetteer holds
@@ -14,8 +16,9 @@ English towns), streets, relative dates
 dateline, "It happened at ..." after the lead, roads by number ("U.S. 641 about three
 miles south of Paris"), suburbs ("the Hamilton suburb of Frankton"), background paragraphs
 about an earlier incident elsewhere, lakes and rivers ("drowned after falling from a
-paddleboard on Whitefish Lake"), parts named after their town ("Paarl East"), and menus,
-related headlines and copyright lines that name other towns.
+paddleboard on Whitefish Lake"), parts named after their town ("Paarl East"), holidays
+("on Memorial Day"), bylines that name a reporter like a town ("By Lim Wei Ling"), and
+menus, related headlines and copyright lines that name other towns.
 Each line's ``incident`` is where and when the incident happened; the issue's check is
 that an event comes out within 25 km of it, on that day.
 """
@@ -88,3 +91,5 @@ def test_the_pages_cover_the_shapes_local_news_takes():
     # a page dated only by its own dateline
     assert sum("published" not in json.loads(line) for line in PAGES.read_text().splitlines())
     assert any(", Mo. " in t for t in texts.values()) and any("Side" in t for t in texts.values())
+    assert any("Memorial Day" in t for t in texts.values())
+    assert any("night of 8 to 9 March" in t for t in texts.values())
