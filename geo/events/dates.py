@@ -79,7 +79,8 @@ def _fixed(month: int, day: int):
     return lambda year: dt.date(year, month, day)
 
 
-#: The holidays :func:`find_dates` reads by name (lower case, straight apostrophes), each
+#: The holidays :func:`find_dates` reads by name (lower case, straight apostrophes, no
+#: full stops; "Thanksgiving Day" reads as "Thanksgiving" then "Day", like "night"), each
 #: with the day it falls on in a given year. A holiday's weekend ("Memorial Day weekend")
 #: is two or three days, so it is no day.
 _HOLIDAYS = {
@@ -87,7 +88,6 @@ _HOLIDAYS = {
     "halloween": _fixed(10, 31),
     "valentine's day": _fixed(2, 14),
     "st patrick's day": _fixed(3, 17),
-    "st. patrick's day": _fixed(3, 17),
     "fourth of july": _fixed(7, 4),
     "independence day": _fixed(7, 4),
     "juneteenth": _fixed(6, 19),
@@ -104,7 +104,7 @@ _HOLIDAYS = {
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "labour day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "martin luther king jr. day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "martin luther king jr day": lambda y: _nth_weekday(y, 1, 0, 3),
     "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
     "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
     "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
@@ -112,13 +112,17 @@ _HOLIDAYS = {
     "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
     "victoria day": lambda y: dt.date(y, 5, 24) - dt.timedelta(days=dt.date(y, 5, 24).weekday()),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
     "easter sunday": _easter,
     "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
 }
+#: Words of holiday names that may be written with a full stop: "St. Patrick's", "Jr. Day".
+_ABBREVIATED = frozenset({"st", "jr"})
 _HOLIDAY_NAMES = "|".join(
-    r"\s+".join(re.escape(w).replace("'", "[’']") for w in name.split()).replace(r"\.", r"\.?")
+    r"\s+".join(
+        re.escape(w).replace("'", "[’']") + (r"\.?" if w in _ABBREVIATED else "")
+        for w in name.split()
+    )
     for name in sorted(_HOLIDAYS, key=lambda n: (-len(n), n))
 )
 
@@ -162,11 +166,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?i)\b(?P<which>yesterday|today|tonight|last\s+night"
             r"|this\s+(?:morning|afternoon|evening))\b",
         ),
-        (
-            "weekday",
-            r"\b(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
-            r"|Saturday|Sunday)\b",
-        ),
+        # before the weekday: "Good Friday" is not the latest Friday
         (
             "holiday",
             r"\b(?:(?P<christmas>Christmas)\s+(?P<part>Day|Eve|night|morning|afternoon|evening)"
@@ -176,6 +176,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|(?P<named>(?i:{_HOLIDAY_NAMES}))"
             r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:weekend|holiday))"
             rf"(?:,?\s+{_YEAR.format(g='year')}\b)?",
+        ),
+        (
+            "weekday",
+            r"\b(?:(?i:on|last)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+            r"|Saturday|Sunday)\b",
         ),
     )
 )
@@ -228,8 +233,8 @@ def _holiday(groups: dict, published: dt.date | None, precision: str | None) -> 
     elif groups.get("newyear"):
         day_in = _fixed(12, 31) if groups["newyear_part"] == "Eve" else _fixed(1, 1)
     else:
-        name = " ".join(groups["named"].lower().replace("’", "'").split())
-        day_in = _HOLIDAYS.get(name) or _HOLIDAYS[name.replace("st ", "st. ", 1)]
+        name = " ".join(groups["named"].lower().replace("’", "'").replace(".", "").split())
+        day_in = _HOLIDAYS[name]
     if year is not None:
         return day_in(year)
     if published is None or precision != "day":
