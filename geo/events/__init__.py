@@ -232,19 +232,31 @@ def _response_sites(
     for event in events:
         if event.places:
             continue
-        trigger = (event.trigger_start, event.trigger_end)
-        start, _ = clause_span(text, trigger, sentence.start, sentence.end)
-        if start <= sentence.start or not _AFTER.match(text, start):
+        start, _ = clause_span(
+            text, (event.trigger_start, event.trigger_end), sentence.start, sentence.end
+        )
+        found = _response_before(text, sentence, start)
+        if found is None:
             continue
-        lead, _ = clause_span(text, (start - 1, start), sentence.start, start)
-        response = _RESPONSE.search(text, lead, start)
-        if response is None:
-            continue
+        _, response = found
         inside = [m for m in in_sentence if response.end() <= m.start and m.end <= start]
         sites = [EventPlace(m, "site") for m, _ in locate(text, response.span(), inside)]
         if sites:
             logger.debug("%s sits where the response went: %s", event.event_id, sites)
             event.places = tuple(sites)
+
+
+def _response_before(text: str, sentence: Sentence, start: int) -> tuple[int, re.Match] | None:
+    """For a clause starting at ``start`` with "after", the emergency response before it.
+
+    Returns the start of the clause before and the response verb in it ("Police were
+    called ... after a woman was found stabbed"), or ``None``.
+    """
+    if start <= sentence.start or not _AFTER.match(text, start):
+        return None
+    lead, _ = clause_span(text, (start - 1, start), sentence.start, start)
+    response = _RESPONSE.search(text, lead, start)
+    return None if response is None else (lead, response)
 
 
 def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
@@ -304,12 +316,13 @@ def _event_date(
         near = trigger.start - start
         best = min(in_clause, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
         return best.date, best.precision
-    if _AFTER.match(text, start) and start > sentence.start:
+    response = _response_before(text, sentence, start)
+    if response is not None:
         # "Police were called this morning after a woman was found with stab wounds": the
         # emergency call of the clause before came on the day of what the clause tells
-        lead, _ = clause_span(text, (start - 1, start), sentence.start, start)
+        lead = response[0]
         before = [d for d in find_dates(text[lead:start], published, precision) if not d.since]
-        if before and before[-1].precision == "day" and _RESPONSE.search(text, lead, start):
+        if before and before[-1].precision == "day":
             return before[-1].date, before[-1].precision
     # "was shot while sitting in a parked car last Thursday", "crashed shortly after taking
     # off ... on Saturday evening", "were killed after a landslide buried a tunnel ... on

@@ -23,6 +23,7 @@ import csv
 import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,7 +232,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 
 #: Triggers that also name a service or a weapon's discharge: "fire" is an incident in
 #: "a fire in a flat", not in "fire crews", "came under fire" or "will fire missiles".
-_NOUN_OR_VERB = frozenset({"fire", "leak", "spill", "flood"})
 _SERVICE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:department|dept|crews?|chief|service|services|officials?|station|"
     r"fighters?|fighting|trucks?|engines?|alarms?|hydrants?|brigade|authority|district|marshal|"
@@ -250,9 +250,8 @@ _SHOOTING_BEFORE = re.compile(
 )
 
 
-#: Triggers that are an accident only when a structure fails: "a building under
-#: construction collapsed", "the roof caved in", not "talks collapsed".
-_STRUCTURE_FAILS = frozenset({"collapsed", "collapses", "caved in"})
+#: "collapsed" and "caved in" are an accident only when a structure fails: "a building
+#: under construction collapsed", "the roof caved in", not "talks collapsed".
 _STRUCTURE_BEFORE = re.compile(
     r"\b(?:buildings?|house|houses|home|roof|bridge|walls?|storey|story|structure|mine|"
     r"tunnel|ceiling|church|mosque|school|stand|crane|block|balcony|stage|scaffolding|dam|"
@@ -277,6 +276,19 @@ def _not_the_incident(text: str, start: int, end: int) -> bool:
     )
 
 
+def _no_structure_before(text: str, start: int, end: int) -> bool:
+    """Whether no structure noun shortly before a "collapsed" could be what fell."""
+    return not _STRUCTURE_BEFORE.search(text, max(0, start - 80), start)
+
+
+#: The triggers that are an incident only in some contexts, each with the test that says
+#: the context at ``text[start:end]`` is not one of them.
+_NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
+    **dict.fromkeys(("fire", "leak", "spill", "flood"), _not_the_incident),
+    **dict.fromkeys(("collapsed", "collapses", "caved in"), _no_structure_before),
+}
+
+
 def find_triggers(
     text: str, types: tuple[EventType, ...] | None = None, start: int = 0, end: int | None = None
 ) -> list[TriggerMatch]:
@@ -284,7 +296,8 @@ def find_triggers(
 
     A participle right after a determiner ("a captured system") describes a thing, not an
     event, and is skipped; so is a capitalised trigger inside a name ("the Tennessee Highway
-    Patrol", :func:`_in_a_name`).
+    Patrol", :func:`_in_a_name`), and a trigger whose context says it is no incident ("fire
+    crews", "talks collapsed", :data:`_NOT_HERE`).
 
     Parameters
     ----------
@@ -315,10 +328,9 @@ def find_triggers(
         if (
             _is_adjectival(text, match.start(), word)
             or _in_a_name(text, match.start(), match.end())
-            or (word in _NOUN_OR_VERB and _not_the_incident(text, match.start(), match.end()))
             or (
-                word in _STRUCTURE_FAILS
-                and not _STRUCTURE_BEFORE.search(text, max(0, match.start() - 80), match.start())
+                (check := _NOT_HERE.get(word)) is not None
+                and check(text, match.start(), match.end())
             )
         ):
             continue

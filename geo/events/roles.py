@@ -163,7 +163,8 @@ _BARRIERS = re.compile(
     # "after Friday night's football game" is a time too
     rf"|{DAY_PHRASE}['’]s\b))"
     # "found cold but unhurt", "injured but stable": two states of one thing, not two clauses
-    r"|while|whereas|but(?!\s+(?:un\w+|stable|alive|safe|conscious)\b)|unless|said|says|say|saying|told|added|according\s+to"
+    r"|while|whereas|but(?!\s+(?:un\w+|stable|alive|safe|conscious)\b)|unless"
+    r"|said|says|say|saying|told|added|according\s+to"
     r"|in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|in\s+the\s+wake\s+of|amid|as\s+well\s+as)\b",
     re.IGNORECASE,
 )
