@@ -67,7 +67,8 @@ BIG_CITY_RATIO = 25
 MIN_EVIDENCE = 4.5
 FOCUS_BONUS = 2.5
 #: Evidence that a span is a place at all when a locative preposition comes right before it
-#: ("shots were fired in Newark"), a direction ("north of Estes Park"), or a verb whose
+#: ("shots were fired in Newark"), a direction ("north of Estes Park"), a noun only a
+#: place has ("residents of Ang Mo Kio", "the mayor of Tahlequah"), or a verb whose
 #: object is a place ("shelling hit Ras al-Ain", "Israel captured East Jerusalem"): not a
 #: score of any candidate, only of the name.
 LOCATIVE_EVIDENCE = 2.0
@@ -76,6 +77,9 @@ _LOCATIVE = re.compile(
     r"\b(?:(?:in|at|near|outside|from|into|to|towards?|across|via|through)\s+(?:the\s+)?|"
     # "just north of Estes Park", "southwest of Kirkuk"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+|"
+    # "residents of Ang Mo Kio", "the outskirts of Tahlequah": nouns only a place has
+    r"(?:residents|inhabitants|outskirts|suburbs?|streets|cent(?:re|er)|mayor)\s+of\s+"
+    r"(?:the\s+)?|"
     r"(?:captured|recaptured|seized|shelled|bombed|bombarded|struck|hit|entered|stormed|"
     r"overran|retook|besieged|liberated|raided|invaded|annexed|evacuated|surrounded|"
     r"encircled)\s+)\Z",
@@ -581,7 +585,7 @@ def _dateline_town(spans: Sequence[Span], text: str, first: Sequence[Place | Non
 
 def _after_locative(text: str, span: Span) -> bool:
     """Whether a locative ("in", "near", "captured", ...) comes right before ``span``."""
-    return bool(_LOCATIVE.search(text, max(0, span.start - 18), span.start))
+    return bool(_LOCATIVE.search(text, max(0, span.start - 24), span.start))
 
 
 #: After a name: the head of a hospital's, a clinic's or a college's name ("Hurley Medical

@@ -74,6 +74,9 @@ def test_a_name_established_once_is_a_place_throughout(gazetteer_index, text, ex
             "A Loveland man went missing just north of Estes Park. Police in Ireland said so.",
             ["Loveland", "Estes Park", "Ireland"],
         ),
+        # ... and so does a noun only a place has
+        ("The mayor of Newark said nothing.", ["Newark"]),
+        ("Residents of Newark said nothing.", ["Newark"]),
         # ... which a name with no preposition before it does not get
         ("Newark said nothing.", []),
         ("Police questioned Newark residents.", []),
