@@ -68,6 +68,8 @@ REQUIRED = {
         "went missing",
     ],
     "abduction": ["abducted", "kidnapped", "kidnapping", "taken hostage", "hijacked"],
+    "rescue": ["rescued", "found alive", "pulled to safety", "winched"],
+    "threat": ["lockdown", "locked down", "bomb threat"],
     "disaster": [
         "flooded",
         "flash floods",
@@ -108,11 +110,32 @@ REQUIRED = {
         ("A tornado moved through the area Thursday night.", "tornado", "disaster"),
         ("A building under construction collapsed along Sagamu Road.", "collapsed", "accident"),
         ("One person has been confirmed dead.", "confirmed dead", "killing"),
+        ("Five people are feared dead.", "feared dead", "killing"),
+        ("A bus plunged into the Trishuli River.", "plunged into", "accident"),
+        ("A surfer was bitten by a shark at Lighthouse Beach.", "bitten by", "accident"),
+        ("A walker was found alive on Pen y Fan.", "found alive", "rescue"),
+        ("Three anglers were rescued off Kilmore Quay.", "rescued", "rescue"),
+        ("A middle school in Airdrie is in lockdown.", "lockdown", "threat"),
+        ("Iran launched missiles at Erbil.", "launched", "attack"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
     found = find_triggers(sentence)[0]  # "car bomb exploded": one event, two same-type words
     assert (found.text, found.event_type.name) == (trigger, event_type)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The country plunged into chaos after the vote.",
+        "The coronavirus lockdown in Wuhan ended in April.",
+        "The Kilmore Quay lifeboat was launched at 7.15pm.",
+        "Police launched an appeal for witnesses.",
+        "A man is fighting for his life in hospital.",
+    ],
+)
+def test_words_that_are_no_incident_in_context(sentence: str) -> None:
+    assert find_triggers(sentence) == []
 
 
 @pytest.mark.parametrize("event_type", TYPES, ids=lambda t: t.name)
