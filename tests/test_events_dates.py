@@ -21,6 +21,10 @@ D = dt.date
             (D(2020, 5, 18), "day"),
         ),
         ("It was moved in June last year.", D(2021, 1, 28), "day", (D(2020, 6, 1), "month")),
+        # a day with its year in words
+        ("He died on May 6th last year.", D(2023, 11, 9), "day", (D(2022, 5, 6), "day")),
+        ("He died on 6 May last year.", D(2023, 11, 9), "day", (D(2022, 5, 6), "day")),
+        ("He died on May 6 this year.", D(2023, 11, 9), "day", (D(2023, 5, 6), "day")),
         ("On 8 January, Iran fired.", D(2020, 3, 1), "month", (D(2020, 1, 8), "day")),
         ("Then in December, a report came.", D(2021, 1, 28), "day", (D(2020, 12, 1), "month")),
         ("in November 2019", D(2021, 1, 28), "day", (D(2019, 11, 1), "month")),

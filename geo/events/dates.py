@@ -126,6 +126,9 @@ _HOLIDAY_NAMES = "|".join(
     for name in sorted(_HOLIDAYS, key=lambda n: (-len(n), n))
 )
 
+#: "6 May last year", "May 6th this year": the year said in words.
+_WHICH_YEAR = r"(?P<last>(?i:last\s+year|this\s+year))"
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
@@ -143,19 +146,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "day_month",
             rf"\b{_DAY.format(g='day')}\s+(?:of\s+)?{_MONTH.format(g='month')}"
-            rf"(?:,?\s+{_YEAR.format(g='year')})?\b",
+            rf"(?:,?\s+(?:{_YEAR.format(g='year')}|{_WHICH_YEAR}))?\b",
         ),
         (
             "month_day",
             rf"\b{_MONTH.format(g='month')}\s+{_DAY.format(g='day')}\b(?!\s*(?:%|per))"
-            rf"(?:,?\s+{_YEAR.format(g='year')})?",
+            rf"(?:,?\s+(?:{_YEAR.format(g='year')}|{_WHICH_YEAR}\b))?",
         ),
         (
             "month",
             r"\b(?P<lead>(?i:in|on|since|by|during|until|early|mid|late|end\s+of)-?\s+)"
             r"(?:(?i:early|mid|late|the\s+end\s+of)-?\s+)?"
             rf"{_MONTH.format(g='month')}"
-            rf"(?:,?\s+(?:{_YEAR.format(g='year')}|(?P<last>(?i:last\s+year|this\s+year))))?\b",
+            rf"(?:,?\s+(?:{_YEAR.format(g='year')}|{_WHICH_YEAR}))?\b",
         ),
         ("year", rf"\b(?P<lead>(?i:in|during|since)\s+){_YEAR.format(g='year')}\b(?![-\d])"),
         ("year_rel", r"(?i)\b(?P<which>last|this|next)\s+year\b"),
@@ -258,6 +261,8 @@ def _resolve(
         last_day = int(groups["last_day"]) if groups.get("last_day") else day
         if not day <= last_day <= 31:
             return None
+        if year is None and groups.get("last") and published is not None:
+            year = published.year - groups["last"].lower().startswith("last")
         if year is not None:
             try:
                 found: dt.date | None = dt.date(year, month, day)
