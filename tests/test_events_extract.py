@@ -579,3 +579,99 @@ def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) ->
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
     (incident,) = [e for e in events if e.trigger in ("leak", "stabbed")]
     assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["KANDAHAR, May 31 — ", "KANDAHAR, May 31 (Agency) -- "],
+)
+def test_a_datelines_filing_date_is_not_the_events(lead: str) -> None:
+    text = (
+        lead
+        + "At least nine people were killed after a bus plunged into a river early on Saturday."
+    )
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
+    assert [(e.trigger, e.date_iso) for e in events] == [
+        ("killed", "2020-05-30"),
+        ("plunged into", "2020-05-30"),
+    ]
+
+
+def test_a_clause_before_a_gerund_tells_when() -> None:
+    text = "A ferry sank shortly before reaching the port on Monday night, officials said."
+    (event,) = extract_events(article(text, dt.date(2020, 6, 2), "day"), [])
+    assert (event.trigger, event.date_iso) == ("sank", "2020-06-01")
+
+
+def test_the_call_out_dates_and_places_the_incident_before_it() -> None:
+    text = (
+        "A man is fighting for life after an explosion destroyed a house.\n"
+        "Emergency services were called to the home in Kandahar about 5.40am on Sunday."
+    )
+    events = extract_events(
+        article(text, dt.date(2020, 6, 1), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert [(e.trigger, e.date_iso, [p.mention.surface for p in e.places]) for e in events] == [
+        ("explosion", "2020-05-31", []),
+        ("destroyed", "2020-05-31", ["Kandahar"]),
+    ]
+
+
+def test_the_call_out_leaves_a_dated_event_its_day() -> None:
+    text = "A man was shot on Friday.\nPolice were called to Kandahar at 2am on Sunday."
+    (event,) = extract_events(
+        article(text, dt.date(2020, 6, 1), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert (event.date_iso, [p.mention.surface for p in event.places]) == (
+        "2020-05-29",
+        ["Kandahar"],
+    )
+
+
+def test_the_hospitals_town_gives_way_to_the_scene() -> None:
+    from geo.events import _drop_care_places
+    from geo.events.lexicon import event_type_of
+    from geo.model import EventPlace
+
+    text = "A tourist is in hospital in Herat after being stabbed in Kandahar."
+    herat, kandahar = (
+        EventPlace(m, "site") for m in _places({"Herat": "city", "Kandahar": "city"}, text)
+    )
+    attack, transfer = event_type_of("stabbed"), event_type_of("taken to")
+    assert _drop_care_places([herat, kandahar], text, attack) == [kandahar]
+    assert _drop_care_places([herat], text, attack) == [herat]  # the only place stays
+    assert _drop_care_places([herat, kandahar], text, transfer) == [herat, kandahar]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day of the hearing is not the day of the crime ...
+        (
+            "Culligan was due to stand trial in Kandahar today, charged with the murder of "
+            "Patrick Lynch, 33, on Frances Street, Kandahar, on May 6th last year.",
+            "2019-05-06",
+        ),
+        ("A man appeared in court on Monday charged with murder.", None),
+        # ... but it is the day of an arrest
+        ("A man was arrested on Monday and appeared in court.", "2020-06-01"),
+    ],
+)
+def test_a_court_date_does_not_date_the_crime(text: str, expected: str | None) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
+    assert events[0].date_iso == expected
+
+
+def test_a_rescue_happened_where_its_after_clause_says() -> None:
+    text = (
+        "Three men were brought safely to shore on Saturday evening after their boat began "
+        "taking on water off Kandahar."
+    )
+    (event,) = extract_events(
+        article(text, dt.date(2020, 6, 1), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert (event.event_type, event.date_iso, [p.mention.surface for p in event.places]) == (
+        "rescue",
+        "2020-05-30",
+        ["Kandahar"],
+    )

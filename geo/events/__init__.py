@@ -174,8 +174,9 @@ def _share_circumstances(events: Sequence[Event], text: str) -> None:
 #: "drowned Sunday after falling from a paddleboard on Whitefish Lake": the clause after a
 #: death or an accident that tells how it came about.
 _AFTER_HOW = re.compile(r"\s+(?:shortly\s+|soon\s+)?after\s+", re.IGNORECASE)
-#: The event types whose "after" clause tells where they happened, not another event.
-_HOW_TYPES = frozenset({"killing", "accident"})
+#: The event types whose "after" clause tells where they happened, not another event
+#: ("rescued after their boat began taking on water off Kilmore Quay").
+_HOW_TYPES = frozenset({"killing", "accident", "rescue"})
 #: The first verb of such a clause: "falling", "his kayak capsized", "being struck".
 _CLAUSE_VERB = re.compile(r"\b\w+(?:ed|ing)\b", re.IGNORECASE)
 
@@ -280,13 +281,53 @@ def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     return kept
 
 
+#: Right before a town: the hospital the victim was taken to, not where it happened.
+_CARE_BEFORE = re.compile(
+    r"\b(?:hospitals?|infirmary|clinic|medical\s+cent(?:er|re)|trauma\s+cent(?:er|re)|"
+    r"burns?\s+unit|morgue|mortuary)\s+(?:in|at)\s+(?:nearby\s+)?(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _drop_care_places(
+    places: list[EventPlace], text: str, event_type: EventType
+) -> list[EventPlace]:
+    """Drop the town of a hospital ("recovering in hospital in Faro after being stabbed ...
+    on Albufeira's strip") when the event has another place; a transfer keeps it (it went
+    there)."""
+    if event_type.kind == "movement" or len(places) < 2:
+        return places
+    kept = [
+        p
+        for p in places
+        if not _CARE_BEFORE.search(text, max(0, p.mention.start - 40), p.mention.start)
+    ]
+    return kept or places
+
+
 #: The opening of a clause that tells what came before the clause in front of it.
 _AFTER = re.compile(r"after\b", re.IGNORECASE)
 #: The opening of a clause that tells what went on at the time of the event before it: any
 #: "while" clause, an "after" clause with a gerund, and after a death or an accident (see
 #: :data:`_HOW_TYPES`) any "after" clause.
 _AT_THE_TIME = re.compile(
-    r"(?P<while>while\b)|after\s+(?P<gerund>(?:\w+ing|having)\b)?", re.IGNORECASE
+    r"(?P<while>while\b)|after\s+(?P<gerund>(?:\w+ing|having)\b)?"
+    # "sank ... shortly before reaching Gilimanuk port ..., on Monday night"
+    r"|before\s+(?P<nearing>\w+ing\b)",
+    re.IGNORECASE,
+)
+#: A court's business right before a date: "appeared in court on Monday", "due to stand
+#: trial at the Central Criminal Court in Dublin today", "was sentenced Friday".
+_COURT_BEFORE = re.compile(
+    r"\b(?:trial|court|appeared|appears|appear|sentenced|sentencing|pleaded|pleads|hearing|"
+    r"remanded|arraigned|arraignment|jailed|convicted|indicted|adjourned)\b[^,;]{0,50}\Z",
+    re.IGNORECASE,
+)
+#: A wire dateline with its filing date, opening a sentence: "CHITWAN, Sept 23 — ",
+#: "CHONGQING, July 14 (ChinaWire) -- ". The date is when the report was filed.
+_DATELINE_HEAD = re.compile(
+    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–.;!?]{1,30}?\d[^\n—–;!?]{0,12}?"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-)\s*"
 )
 #: Verbs of an emergency response, which comes the day of what it answers.
 _RESPONSE = re.compile(
@@ -311,7 +352,17 @@ def _event_date(
     text = article.text
     published, precision = article.published, article.published_precision
     start, end = clause_span(text, (trigger.start, trigger.end), sentence.start, sentence.end)
-    in_clause = [d for d in find_dates(text[start:end], published, precision) if not d.since]
+    head = _DATELINE_HEAD.match(text, sentence.start, sentence.end)
+    filed = head.end() - start if head is not None else 0  # the dateline's date is no clue
+    in_clause = [
+        d
+        for d in find_dates(text[start:end], published, precision)
+        if not d.since and d.start >= filed
+    ]
+    if trigger.event_type.name != "arrest":
+        # "due to stand trial in Dublin today, charged with the murder of ... on May 6th
+        # last year": the day of a hearing is not the day of the crime
+        in_clause = [d for d in in_clause if not _COURT_BEFORE.search(text, start, start + d.start)]
     if in_clause:
         near = trigger.start - start
         best = min(in_clause, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
@@ -330,14 +381,18 @@ def _event_date(
     at = end
     how = trigger.event_type.name in _HOW_TYPES
     while (opener := _AT_THE_TIME.match(text, at, sentence.end)) is not None and (
-        how or opener.group("gerund") or opener.group("while")
+        how or opener.group("gerund") or opener.group("while") or opener.group("nearing")
     ):
         _, until = clause_span(text, opener.span(), at, sentence.end)
         during = [d for d in find_dates(text[at:until], published, precision) if not d.since]
         if during:
             return during[0].date, during[0].precision
         at = until
-    dates = [d for d in find_dates(sentence.text, published, precision) if not d.since]
+    dates = [
+        d
+        for d in find_dates(sentence.text, published, precision)
+        if not d.since and (head is None or d.start >= head.end() - sentence.start)
+    ]
     if dates and _FRONTED.match(sentence.text) and sentence.text[dates[0].end :].startswith(","):
         return dates[0].date, dates[0].precision
     if not dates and inherited is not None:
@@ -422,6 +477,64 @@ def _happened_there(
         trigger = TriggerMatch(event_type, verb[0], verb[1], text[verb[0] : verb[1]])
         host.date, host.date_precision = _event_date(article, sentence, trigger, None)
     return True
+
+
+#: A sentence telling when and where the emergency services answered the incident just
+#: told: "Emergency services were called to the home in a court off Heaths Road, Hoppers
+#: Crossing, about 5.40am on Tuesday", "GNR police were called at around 4.30am to ...".
+_CALLED_OUT = re.compile(
+    r"(?:[\w'’.-]+\s+){1,5}?(?:were|was|had\s+been|have\s+been|got)\s+"
+    r"(?P<verb>called|alerted|dispatched|summoned)\s+(?:out\s+)?"
+    r"(?:to|at|around|about|shortly|just|just\s+before|just\s+after|after|before|on|in|"
+    r"early|late|\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _called_out(
+    events: Sequence[Event],
+    article: Article,
+    sentence: Sentence,
+    match: re.Match[str],
+    in_sentence: Sequence[Mention],
+    types: tuple[EventType, ...],
+) -> None:
+    """Date and place the events of the sentence before by the emergency call-out.
+
+    "A man is fighting for life after an explosion destroyed a house in Melbourne's west. /
+    Emergency services were called to the single-storey home in a court off Heaths Road,
+    Hoppers Crossing, about 5.40am on Tuesday ...": the call came the day of the incident,
+    and went where it happened. ``events`` are those of the sentence before. Each that has
+    no date takes the call-out's day; the last that has no place takes the call-out's
+    places (where the services were called to).
+    """
+    if not events:
+        return
+    text = article.text
+    verb = (sentence.start + match.start("verb"), sentence.start + match.end("verb"))
+    host = events[-1]
+    event_type = event_type_of(host.trigger, types)
+    assert event_type is not None  # the host was made from this trigger
+    call = TriggerMatch(event_type, verb[0], verb[1], text[verb[0] : verb[1]])
+    day, precision = _event_date(article, sentence, call, None)
+    if day is not None and precision == "day":
+        for event in events:
+            if event.date is None:
+                logger.debug("%s: dated by the call-out %r", event.event_id, sentence.text[:60])
+                event.date, event.date_precision = day, precision
+    placeless = next((e for e in reversed(events) if not e.places), None)
+    if placeless is None:
+        return
+    # read as a movement: the services went to the place ("called to the home in X")
+    went = next(t for t in types if t.is_movement)
+    sites = [
+        EventPlace(mention, "site")
+        for mention, role in locate(text, verb, in_sentence, event_type=went)
+        if role in ("site", "destination")
+    ]
+    if sites:
+        logger.debug("%s: placed by the call-out at %s", placeless.event_id, sites)
+        placeless.places = tuple(sites)
 
 
 def _dateline_sites(
@@ -562,7 +675,8 @@ def extract_events(
             t.start >= sentence.start + happened.start("verb") for t in triggers
         ):
             happened = None  # the sentence tells an event of its own
-        if (triggers or happened) and unknown_names is not None:
+        called = None if triggers or happened else _CALLED_OUT.match(sentence.text)
+        if (triggers or happened or called) and unknown_names is not None:
             extra, where = unknown_candidates(
                 text, in_sentence, unknown_names, sentence.start, sentence.end
             )
@@ -590,7 +704,7 @@ def extract_events(
             for mention, role in located:
                 if all(p.mention is not mention for p in places):
                     places.append(EventPlace(mention, role))
-            places = _drop_containers(places)
+            places = _drop_care_places(_drop_containers(places), text, first.event_type)
             places.sort(key=lambda p: (ROLES.index(p.role), p.mention.start))
             # "charged with murder after a man was found dead ... on Sunday": one killing,
             # dated by the first of its triggers whose words give a date
@@ -635,6 +749,15 @@ def extract_events(
             last_sentence_events,
         ):
             del events[first_of_sentence:]  # "The shooting" is the event placed
+        if called is not None:
+            _called_out(
+                events[last_sentence_events:first_of_sentence],
+                article,
+                sentence,
+                called,
+                in_sentence,
+                types,
+            )
         last_sentence_events = first_of_sentence
         dates = [
             d
