@@ -72,6 +72,11 @@ def test_capitalised_names_skip_known_mentions():
     assert all(m.place is None and m.reason == "capitalised name" for m in found)
 
 
+def test_off_a_place_is_after_a_preposition():
+    text = "The boat began taking on water off Kilmore Quay."
+    assert [m.surface for m in speculative_places(text, [])] == ["Kilmore Quay"]
+
+
 def test_speculative_places_stay_narrow():
     # the preposition rule is the narrow one: only after a locative preposition
     text = "Gunmen attacked Kidal and Tessalit."

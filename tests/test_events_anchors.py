@@ -131,6 +131,26 @@ def test_home_place_prefers_the_dateline_town() -> None:
     assert home_place([nagpur, *mumbai], text).surface == "NAGPUR"
 
 
+STORY = (
+    "A man was shot dead in Reshimbagh on Saturday night after an argument outside a "
+    "shop, police said on Sunday.\nTwo men on a motorcycle fired three shots at him and "
+    "fled towards the ring road, a shopkeeper told reporters. Officers have questioned "
+    "four people and are studying camera footage from the street.\n"
+)
+
+
+def test_a_headline_under_the_story_opens_no_dateline() -> None:
+    # "Mumbai: ..." in the list of other stories is a headline, not the report's dateline
+    text = "City News\n" + STORY + "More news\nMumbai: Two held over bank fraud\nNagpur weather"
+    assert home_place(parse(text).mentions, text) is None
+
+
+def test_a_dateline_after_a_long_first_paragraph_still_counts() -> None:
+    # the first long paragraph is about another incident; the report's dateline follows
+    text = "City News\n" + STORY + "NAGPUR — " + STORY
+    assert home_place(parse(text).mentions, text).surface == "NAGPUR"
+
+
 def test_anchored_event_is_drawn_at_its_anchor_and_exported_as_near(tmp_path) -> None:
     parsed = parse("A man was shot dead in Reshimbagh, Nagpur on Saturday.")
     frame = events_frame([parsed])

@@ -82,7 +82,9 @@ def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
     """The resolved town of the article's news dateline ("ROCKFORD, Ill. — A man..."), if any.
 
     The dateline opens a line within the first :data:`DATELINE_CHARS` characters: a place
-    name, optionally its state or country and the agency, then a dash or a colon.
+    name, optionally its state or country and the agency, then a dash or a colon. After the
+    lead (:func:`lead_end`), the line must also run on as a story does: a list of other
+    stories ("Kilifi: Three fishermen missing off Malindi") opens no report.
 
     Examples
     --------
@@ -94,14 +96,22 @@ def dateline_mention(mentions: Sequence[Mention], text: str) -> Mention | None:
     >>> dateline_mention([Mention("a", 9, 17, "ROCKFORD", town)], "Man shot\\nROCKFORD said") is None
     True
     """
+    lead = lead_end(text)
     for m in mentions:
         if m.start > DATELINE_CHARS:
             break
         if m.place is None or not m.literal:
             continue
-        if opens_dateline(text, m.start, m.end):
+        if opens_dateline(text, m.start, m.end) and (m.start < lead or _opens_a_story(text, m)):
             return m
     return None
+
+
+def _opens_a_story(text: str, m: Mention) -> bool:
+    """Whether the line ``m`` opens runs on as a story does (:data:`_LEAD_WORDS` words or
+    more), not as one of the headlines listed under it ("Kilifi: Three fishermen missing")."""
+    end = text.find("\n", m.start)
+    return len(text[m.start : len(text) if end < 0 else end].split()) >= _LEAD_WORDS
 
 
 def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Mention | None:

@@ -30,7 +30,7 @@ SOURCES = (
 )
 
 _AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|outside|from|into|to|of|around|across|toward|towards|on)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|off|from|into|to|of|around|across|toward|towards|on)\s+(?:the\s+)?"
     r"((?:[Aa][lr]-|[Ee]l-)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|al|el|de|del|of))*)"
 )
 
