@@ -1518,9 +1518,11 @@ _ORDINAL_BEFORE = re.compile(
     r"tenth|eleventh|twelfth)\s+\Z",
     re.IGNORECASE,
 )
-#: A clock time right before a word: "9:31 PM", "10 a.m.", "14:00".
+#: A clock time right before a word on its line: "9:31 PM", "10 a.m.", "14:00" (a time
+#: ending a page's line is no time zone of the dateline under it: "8:00 a.m.\nBARRIERE").
 _CLOCK_BEFORE = re.compile(
-    r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?\s?m\.?\s*)?|\s*[ap]\.?\s?m\.?\s*)\Z", re.IGNORECASE
+    r"\b\d{1,2}(?::\d\d[ \t]*(?:[ap]\.?[ \t]?m\.?[ \t]*)?|[ \t]*[ap]\.?[ \t]?m\.?[ \t]*)\Z",
+    re.IGNORECASE,
 )
 #: What may follow a town as its state: ", Pa.", ", N.Y.", ", New Mexico".
 _STATE_AFTER = re.compile(r",[ \t]*([A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)")

@@ -1040,3 +1040,51 @@ def test_a_bylines_names_are_reporters_not_places(gazetteer_index):
         "By Jordan Smith and Paris Hilton\nBy Monday the fire in Jurong East was out."
     )
     assert [m.surface for m in _parse(gazetteer_index, text).mentions] == ["Jurong East"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Pretoria township is not in the gazetteer; the village of its name lies 300 km
+        # off in Mpumalanga, near no other place of the report
+        (
+            "PRETORIA — Police have arrested three men over an armed robbery at a spaza shop "
+            "in Mamelodi East last Friday.",
+            [("PRETORIA", "Pretoria"), ("Mamelodi", None)],
+        ),
+        # a village near the report's city stays
+        (
+            "PRETORIA — A spaza shop in Hammanskraal was robbed. Police in Pretoria said.",
+            [("PRETORIA", "Pretoria"), ("Hammanskraal", "Hammanskraal"), ("Pretoria", "Pretoria")],
+        ),
+        # with nothing to say it is a place, a far village's name is a word: a person here
+        (
+            "SYDNEY — Police said a man was shot in Parramatta. Inspector Moonbi said the man "
+            "was stable.",
+            [("SYDNEY", "Sydney"), ("Parramatta", "Parramatta")],
+        ),
+    ],
+)
+def test_a_far_village_is_no_reading_of_a_name_in_a_city_report(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [(m.surface, m.place and m.place.name) for m in parsed.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time ending the line above is no time zone of the dateline under it
+        (
+            "Published: July 31, 2021 at 8:00 a.m.\nBARRIERE, B.C. — Residents fled a fire.",
+            ["BARRIERE", "B.C."],
+        ),
+        ("The fire grew at 9:31 PM EST on Friday.", []),
+    ],
+)
+def test_a_clock_time_reaches_no_further_than_its_line(gazetteer_index, text, expected):
+    from geo.pipeline import Geoparser
+
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    assert [m.surface for m in parsed.mentions] == expected

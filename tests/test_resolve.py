@@ -106,3 +106,35 @@ def test_neighbours_are_the_same_whether_measured_in_python_or_numpy(gazetteer_i
     assert in_numpy == in_python
     assert sum("beside" in reason for *_, reason, _ in in_numpy) >= 4
     assert dict((m[0], m[3]) for m in in_numpy)["Huntsville"].count("beside Walker County") == 1
+
+
+def _far_village_case(text: str):
+    from geo.model import Mention
+    from geo.resolve import _far_villages
+
+    pretoria = Place("t:pta", "Pretoria", -25.74, 28.19, "city", "ZA", "Gauteng", 700_000)
+    village = Place("t:mam", "Mamelodi", -24.60, 31.02, "city", "ZA", "Mpumalanga", 5_000)
+    spans, mentions = [], []
+    for surface, place, reason in (
+        ("PRETORIA", pretoria, "population +3.5; focus ZA +2.5"),
+        ("Mamelodi", village, "population +2.0; focus ZA +2.5"),
+    ):
+        start = text.index(surface)
+        end = start + len(surface)
+        spans.append(Span(start, end, surface, surface.lower(), (Hit(place, "name"),)))
+        mentions.append(Mention("t", start, end, surface, place, 1.0, reason=reason))
+    return _far_villages(spans, mentions, text, "t")
+
+
+def test_a_far_village_named_as_a_place_is_reported_unresolved() -> None:
+    _, mentions = _far_village_case("PRETORIA — A shop in Mamelodi was robbed.")
+    assert [(m.surface, m.place and m.place.name) for m in mentions] == [
+        ("PRETORIA", "Pretoria"),
+        ("Mamelodi", None),
+    ]
+    assert "a village 312 km from Pretoria" in mentions[1].reason
+
+
+def test_a_far_village_with_nothing_placelike_about_it_is_no_place() -> None:
+    spans, mentions = _far_village_case("PRETORIA — Mamelodi said the shop was robbed.")
+    assert [m.surface for m in mentions] == [s.surface for s in spans] == ["PRETORIA"]
