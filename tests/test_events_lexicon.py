@@ -117,6 +117,11 @@ REQUIRED = {
         ("Three anglers were rescued off Kilmore Quay.", "rescued", "rescue"),
         ("A middle school in Airdrie is in lockdown.", "lockdown", "threat"),
         ("Iran launched missiles at Erbil.", "launched", "attack"),
+        ("A man became trapped in a grain bin.", "became trapped", "accident"),
+        ("140 ewes were stolen from a farm near Llanidloes.", "stolen", "robbery"),
+        ("A driver was forced out of his SUV at gunpoint.", "at gunpoint", "robbery"),
+        ("The man was taken into custody at 9.20pm.", "taken into custody", "arrest"),
+        ("A man barricaded himself inside a home.", "barricaded", "threat"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
