@@ -139,6 +139,48 @@ STORY = (
 )
 
 
+def _camp_anchor(text: str) -> Mention | None:
+    from geo.events.anchors import anchor_unresolved
+    from geo.model import Event, EventPlace
+
+    rafah = Place("t:rafah", "Rafah", 31.29, 34.25, "city", "PS")
+    found = [Mention("t", 0, 6, "MUMBAI", PLACES["Mumbai"])]
+    if "Rafah" in text:
+        found.append(Mention("t", text.index("Rafah"), text.index("Rafah") + 5, "Rafah", rafah))
+    found.append(Mention("t", text.index("Gaza"), text.index("Gaza") + 4, "Gaza", PLACES["Gaza"]))
+    camp = Mention("t", text.rindex("Gaza"), text.rindex("Gaza") + 4, "Gaza")
+    at = text.index("destroyed")
+    event = Event(
+        "t:e1",
+        "t",
+        "attack",
+        "destroyed",
+        at,
+        at + 9,
+        text,
+        0,
+        len(text),
+        places=(EventPlace(camp, "site"),),
+    )
+    anchor_unresolved([event], [*found, camp], text)
+    return event.places[0].anchor
+
+
+def test_a_place_the_gazetteer_lacks_sits_at_the_town_of_its_name() -> None:
+    # "the Gaza camp" is unresolved (no camp of the name), but the town named so is not,
+    # and lies beside another place of the article: it stands in before the dateline town
+    anchor = _camp_anchor(
+        "MUMBAI: Shells hit Rafah and Gaza. A house in the Gaza camp was destroyed."
+    )
+    assert anchor is not None and anchor.surface == "Gaza" and anchor.place is PLACES["Gaza"]
+
+
+def test_a_lone_namesake_does_not_stand_in_for_a_place_of_its_name() -> None:
+    # no other place near the town of the name (it may be a namesake far off): the home town
+    anchor = _camp_anchor("MUMBAI: Shells hit Gaza. A house in the Gaza camp was destroyed.")
+    assert anchor is not None and anchor.surface == "MUMBAI"
+
+
 def test_a_headline_under_the_story_opens_no_dateline() -> None:
     # "Mumbai: ..." in the list of other stories is a headline, not the report's dateline
     text = "City News\n" + STORY + "More news\nMumbai: Two held over bank fraud\nNagpur weather"

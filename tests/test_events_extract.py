@@ -583,7 +583,12 @@ def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) ->
 
 @pytest.mark.parametrize(
     "lead",
-    ["KANDAHAR, May 31 — ", "KANDAHAR, May 31 (Agency) -- "],
+    [
+        "KANDAHAR, May 31 — ",
+        "KANDAHAR, May 31 (Agency) -- ",
+        "KANDAHAR, Jun. 1 - ",
+        "Kandahar, May 31: ",
+    ],
 )
 def test_a_datelines_filing_date_is_not_the_events(lead: str) -> None:
     text = (

@@ -324,10 +324,11 @@ _COURT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: A wire dateline with its filing date, opening a sentence: "CHITWAN, Sept 23 — ",
-#: "CHONGQING, July 14 (ChinaWire) -- ". The date is when the report was filed.
+#: "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9: ". The
+#: date is when the report was filed.
 _DATELINE_HEAD = re.compile(
-    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–.;!?]{1,30}?\d[^\n—–;!?]{0,12}?"
-    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-)\s*"
+    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:)\s*"
 )
 #: Verbs of an emergency response, which comes the day of what it answers.
 _RESPONSE = re.compile(

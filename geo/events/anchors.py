@@ -9,9 +9,12 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
 1. its container, named right after it: "Reshimbagh, Nagpur", "Shejaiya neighbourhood of
    Gaza", "Alsaliheen in Kherson", "the village of X near Y"; or the town right before it
    whose part it is: "the Hamilton suburb of Frankton";
-2. the town whose name opens its own, before a compass point or the like: "Paarl East" lies
+2. the town the article names by the same name where the gazetteer does hold it, when
+   another place of the article lies near that town: "the Nuseirat refugee camp" (a
+   camp, which the gazetteer lacks) lies at the town Nuseirat, beside Gaza;
+3. the town whose name opens its own, before a compass point or the like: "Paarl East" lies
    in Paarl;
-3. the article's home place: the town or city (no wider area) of its news dateline
+4. the article's home place: the town or city (no wider area) of its news dateline
    ("ROCKFORD, Ill. — A man was shot ...", :func:`dateline_mention`); without one, the town
    the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
    or in its lead: the first :data:`LEAD_CHARS` characters, or to the end of the story's
@@ -27,8 +30,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from geo.geodesy import great_circle_km
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
 from geo.toponyms import DATELINE_CHARS, opens_dateline
 
@@ -335,9 +339,29 @@ def place_near(mentions: Sequence[Mention], text: str) -> None:
             m.near = anchor_of(m)
 
 
+#: How close (km) a town must lie to another place of the article to stand in for a place
+#: of its name that the gazetteer lacks.
+_SAME_NAME_KM = 150.0
+
+
+def _among_others(town: Mention, towns: Iterable[Mention]) -> bool:
+    """Whether another town the article names lies within :data:`_SAME_NAME_KM` of ``town``:
+    Nuseirat beside Gaza may stand in for "the Nuseirat refugee camp"; a Jamalpur in Bihar,
+    in a Ludhiana report, for "Jamalpur area", may not."""
+    place = town.place
+    assert place is not None
+    return any(
+        other.surface.lower() != town.surface.lower()
+        and other.place is not None
+        and great_circle_km(place.lat, place.lon, other.place.lat, other.place.lon) <= _SAME_NAME_KM
+        for other in towns
+    )
+
+
 def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention], Mention | None]:
-    """``anchor_of(m)``: ``m``'s container, else the town its name names a part of ("Paarl
-    East"), else the article's home town (worked out once)."""
+    """``anchor_of(m)``: ``m``'s container, else the town the article names by the same
+    name elsewhere ("the Nuseirat refugee camp" after "Nuseirat"), else the town its name
+    names a part of ("Paarl East"), else the article's home town (worked out once)."""
     home: list[Mention | None] = []
     towns: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
@@ -348,6 +372,9 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         container = container_of(mention, mentions, text)
         if container is not None:
             return container
+        same = towns.get(mention.surface.lower())
+        if same is not None and _among_others(same, towns.values()):
+            return same
         part_of = _named_part_of(mention, towns)
         if part_of is not None:
             return part_of
