@@ -281,6 +281,19 @@ def _no_structure_before(text: str, start: int, end: int) -> bool:
     return not _STRUCTURE_BEFORE.search(text, max(0, start - 80), start)
 
 
+def _followed_by(pattern: re.Pattern[str]) -> Callable[[str, int, int], bool]:
+    """A context test: whether ``pattern`` matches right after the trigger."""
+    return lambda text, start, end: bool(pattern.match(text, end))
+
+
+def _around(pattern: re.Pattern[str], before: int, after: int) -> Callable[[str, int, int], bool]:
+    """A context test: whether ``pattern`` occurs within ``before`` characters before the
+    trigger or ``after`` characters after it."""
+    return lambda text, start, end: bool(
+        pattern.search(text, max(0, start - before), min(len(text), end + after))
+    )
+
+
 #: "plunged into" a state is no fall: "the country plunged into chaos".
 _STATE_AFTER = re.compile(
     r"\s+(?:a\s+|an\s+|the\s+|deep\s+|deeper\s+)*(?:chaos|darkness|crisis|recession|turmoil|"
@@ -288,34 +301,12 @@ _STATE_AFTER = re.compile(
     r"political|economic|financial)\b",
     re.IGNORECASE,
 )
-
-
-def _into_a_state(text: str, start: int, end: int) -> bool:
-    """Whether "plunged into" goes on with a state, not a river or a gorge."""
-    return bool(_STATE_AFTER.match(text, end))
-
-
 #: Around a "lockdown" of a pandemic, not of a building under threat.
 _PANDEMIC = re.compile(
     r"\b(?:covid|coronavirus|pandemic|virus|infections?|cases|quarantine|national|nationwide|"
     r"restrictions|vaccin\w*|outbreak|epidemic|omicron|delta\s+variant)\b",
     re.IGNORECASE,
 )
-
-
-def _of_a_pandemic(text: str, start: int, end: int) -> bool:
-    """Whether a "lockdown" is a pandemic's (its sentence's neighbourhood names one).
-
-    Examples
-    --------
-    >>> _of_a_pandemic("the coronavirus lockdown in Wuhan", 16, 24)
-    True
-    >>> _of_a_pandemic("the school was placed in lockdown after a threat", 25, 33)
-    False
-    """
-    return bool(_PANDEMIC.search(text, max(0, start - 80), min(len(text), end + 80)))
-
-
 #: What is launched when "launched" is no attack: "the lifeboat was launched", "police
 #: launched an appeal".
 _LAUNCHED_THING = re.compile(
@@ -324,23 +315,8 @@ _LAUNCHED_THING = re.compile(
     r"programmes?|programs?|services?|books?|albums?|petitions?|crowdfund\w*)\b",
     re.IGNORECASE,
 )
-
-
-def _launches_no_weapon(text: str, start: int, end: int) -> bool:
-    """Whether "launched" has a boat, an appeal or an inquiry just before or after it."""
-    return bool(
-        _LAUNCHED_THING.search(text, max(0, start - 30), start)
-        or _LAUNCHED_THING.match(text, end, min(len(text), end + 30))
-        or _LAUNCHED_THING.search(text, end, min(len(text), end + 22))
-    )
-
-
+#: A victim "fighting for his life", not a battle.
 _FOR_LIFE = re.compile(r"\s+for\s+(?:(?:his|her|their|your|its)\s+)?(?:life|lives)\b", re.I)
-
-
-def _for_life(text: str, start: int, end: int) -> bool:
-    """Whether "fighting" is a victim's "fighting for life", not a battle."""
-    return bool(_FOR_LIFE.match(text, end))
 
 
 #: The triggers that are an incident only in some contexts, each with the test that says
@@ -348,10 +324,14 @@ def _for_life(text: str, start: int, end: int) -> bool:
 _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     **dict.fromkeys(("fire", "leak", "spill", "flood"), _not_the_incident),
     **dict.fromkeys(("collapsed", "collapses", "caved in"), _no_structure_before),
-    **dict.fromkeys(("plunged into", "plunges into"), _into_a_state),
-    **dict.fromkeys(("lockdown", "lockdowns", "locked down", "lock down"), _of_a_pandemic),
-    **dict.fromkeys(("launched", "launch", "launches", "launching"), _launches_no_weapon),
-    **dict.fromkeys(("fighting", "fought"), _for_life),
+    **dict.fromkeys(("plunged into", "plunges into"), _followed_by(_STATE_AFTER)),
+    **dict.fromkeys(
+        ("lockdown", "lockdowns", "locked down", "lock down"), _around(_PANDEMIC, 80, 80)
+    ),
+    **dict.fromkeys(
+        ("launched", "launch", "launches", "launching"), _around(_LAUNCHED_THING, 30, 22)
+    ),
+    **dict.fromkeys(("fighting", "fought"), _followed_by(_FOR_LIFE)),
 }
 
 
