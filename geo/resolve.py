@@ -753,6 +753,7 @@ def resolve_spans(
     established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
     mentions = []
     kept: list[Span] = []
+    chosen: list[_Scored | None] = []  # the reading each kept mention took, if any
     for i, (span, t, scored, is_weak) in enumerate(
         zip(spans, templates, base, weak_flags, strict=True)
     ):
@@ -777,6 +778,7 @@ def resolve_spans(
             continue
         if i in outside or i in abroad:
             mention = _to_mention(span, [], article_id)
+            ranked = []
             town = outside.get(i) or abroad[i]
             mention.reason = f"no place of this name lies in {town}, which it is a part of"
         else:
@@ -788,7 +790,8 @@ def resolve_spans(
             mention = _to_mention(span, ranked, article_id)
         mentions.append(mention)
         kept.append(span)
-    kept, mentions = _far_villages(kept, mentions, text, article_id)
+        chosen.append(ranked[0] if ranked else None)
+    kept, mentions = _far_villages(kept, mentions, chosen, text, article_id)
     return _foreign_other_names(kept, mentions, text, article_id)
 
 
@@ -943,7 +946,11 @@ _BARE_TERMS = ("population", "kind ", "focus ", "national capital", "capital")
 
 
 def _far_villages(
-    spans: Sequence[Span], mentions: list[Mention], text: str, article_id: str
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    chosen: Sequence[_Scored | None],
+    text: str,
+    article_id: str,
 ) -> tuple[list[Span], list[Mention]]:
     """Undo readings of a name as a village far from the city the article is about.
 
@@ -970,16 +977,18 @@ def _far_villages(
         (m, m.place) for m in mentions if m.place is not None and m.place.kind not in CONTEXT_KINDS
     ]
     far: dict[int, str] = {}
-    for i, (span, m) in enumerate(zip(spans, mentions, strict=True)):
+    for i, (span, m, reading) in enumerate(zip(spans, mentions, chosen, strict=True)):
         place = m.place
         if (
             place is None
+            or reading is None
             or place.kind != "city"
             or place.population >= VILLAGE
             or place.country != city.country
             or span.cue_kinds
+            or span.head in FEATURE_WORDS
             or m.surface.lower() == home.surface.lower()
-            or not _bare(m.reason, city)
+            or not _bare(reading, city)
         ):
             continue
         km = great_circle_km(place.lat, place.lon, city.lat, city.lon)
@@ -1039,16 +1048,15 @@ def _home_city(mentions: Sequence[Mention], text: str) -> Mention | None:
     return next(m for m in cities if m.place.place_id == ranked[0][0])  # type: ignore[union-attr]
 
 
-def _bare(reason: str, city: Place) -> bool:
-    """Whether a reading's terms rest on its name and the country alone: population,
-    kind, focus, the home city's own division ("in Ontario" of a Toronto report), and
-    no other place of the article within 150 km ("near other places" under its top band).
+def _bare(reading: _Scored, city: Place) -> bool:
+    """Whether a reading rests on its name and the country alone: its terms are population,
+    kind, focus, the home city's own division ("in Ontario" of a Toronto report), and no
+    other place of the article within 150 km ("near other places" under its top band).
     """
-    for term in reason.split("; "):
-        name, _, value = term.rpartition(" ")
-        if term.startswith(_BARE_TERMS) or name == f"in {city.admin1}":
+    for name, value in (*reading.prior.terms, *(reading.extra or ())):
+        if name.startswith(_BARE_TERMS) or name == f"{_IN_TERM}{city.admin1}":
             continue
-        if name == _NEAR_TERM and float(value) < _BAND_BONUS[0]:
+        if name == _NEAR_TERM and value < _BAND_BONUS[0]:
             continue
         return False
     return True

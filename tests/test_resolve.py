@@ -110,20 +110,20 @@ def test_neighbours_are_the_same_whether_measured_in_python_or_numpy(gazetteer_i
 
 def _far_village_case(text: str):
     from geo.model import Mention
-    from geo.resolve import _far_villages
+    from geo.resolve import _far_villages, _Prior, _Scored
 
     pretoria = Place("t:pta", "Pretoria", -25.74, 28.19, "city", "ZA", "Gauteng", 700_000)
     village = Place("t:mam", "Mamelodi", -24.60, 31.02, "city", "ZA", "Mpumalanga", 5_000)
-    spans, mentions = [], []
-    for surface, place, reason in (
-        ("PRETORIA", pretoria, "population +3.5; focus ZA +2.5"),
-        ("Mamelodi", village, "population +2.0; focus ZA +2.5"),
-    ):
+    spans, mentions, readings = [], [], []
+    for surface, place, population in (("PRETORIA", pretoria, 3.5), ("Mamelodi", village, 2.0)):
         start = text.index(surface)
         end = start + len(surface)
+        reading = _Scored(_Prior(place, [("population", population)]))
+        reading.add("focus ZA", 2.5)
         spans.append(Span(start, end, surface, surface.lower(), (Hit(place, "name"),)))
-        mentions.append(Mention("t", start, end, surface, place, 1.0, reason=reason))
-    return _far_villages(spans, mentions, text, "t")
+        mentions.append(Mention("t", start, end, surface, place, 1.0, reason=reading.reason))
+        readings.append(reading)
+    return _far_villages(spans, mentions, readings, text, "t")
 
 
 def test_a_far_village_named_as_a_place_is_reported_unresolved() -> None:
