@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 
 from geo.events import extract_events
-from geo.events.anchors import home_place
+from geo.events.anchors import home_place, on_menu_line
 from geo.export import events_frame, write_csv
 from geo.model import Article, Mention, ParsedArticle, Place
 
@@ -242,3 +243,25 @@ def test_a_part_named_after_the_town_before_it_is_drawn_at_that_town() -> None:
     # no container after it and no home town (Mumbai is named as often): the town before
     text = "MUMBAI court hears case\nA house burned down in the Nagpur suburb of Zawra."
     assert ("Zawra", "Nagpur", "near") in placed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home | News | Cape Town | Sport\nA man was shot in Paarl.\n",
+        "A man was shot in Paarl.\nHome  News  Sport\n\nNews | Sport | Weather",
+        "\n\nOne | two | three\t four\nOne | two",
+        "No menu here at all, one line of prose about Paarl and Cape Town",
+    ],
+)
+def test_menu_lines_are_found_at_every_offset_as_line_by_line(text):
+    # the menu lines are found once per text; each offset must still get its own line's answer
+    def line_by_line(offset):
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        items = re.split(r"\s+\|\s+|\s{2,}|\t", text[start : len(text) if end < 0 else end].strip())
+        return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+    assert [on_menu_line(text, k) for k in range(len(text) + 1)] == [
+        line_by_line(k) for k in range(len(text) + 1)
+    ]
