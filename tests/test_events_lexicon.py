@@ -122,6 +122,12 @@ REQUIRED = {
         ("A driver was forced out of his SUV at gunpoint.", "at gunpoint", "robbery"),
         ("The man was taken into custody at 9.20pm.", "taken into custody", "arrest"),
         ("A man barricaded himself inside a home.", "barricaded", "threat"),
+        ("A climber was hurt after a fall at Mount Arapiles.", "after a fall", "accident"),
+        ("She slipped and fell about 20 metres onto a ledge.", "slipped and fell", "accident"),
+        ("She fell and hit a snow fence close to a run.", "She fell", "accident"),
+        ("He was beaten to death by a mob at the market.", "beaten to death", "killing"),
+        ("Several were treated after a crowd surge at the stage.", "crowd surge", "accident"),
+        ("The town fell to rebels on Sunday.", "fell", "capture"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -137,6 +143,10 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "The Kilmore Quay lifeboat was launched at 7.15pm.",
         "Police launched an appeal for witnesses.",
         "A man is fighting for his life in hospital.",
+        "The climber fell several metres while leading a route.",
+        "Exports fell by 5 percent last year.",
+        # a capitalised trigger opening a name inside a sentence: a lakeshore park
+        "Emergency services were called to Fell Foot park.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
@@ -158,7 +168,7 @@ def test_triggers_are_unique_across_types() -> None:
 
 @pytest.mark.parametrize(("name", "word"), TRIGGERS)
 def test_every_trigger_matches_itself(name: str, word: str) -> None:
-    sentence = f"Officials said they {word} there."
+    sentence = f"Officials said it {word} there."
     if word in ("collapsed", "collapses", "caved in"):
         sentence = f"Officials said the building then {word} there."
     [match] = find_triggers(sentence)

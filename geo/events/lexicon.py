@@ -212,16 +212,32 @@ _CAPITALISED_BEFORE = re.compile(
     r"[A-Z][\w.’'-]*[ ]\Z"
 )
 
+#: A capitalised word right after a trigger (not "I" or an article opening a phrase).
+_CAPITALISED_AFTER = re.compile(r"[ ](?!(?:The|A|An|I)\b)[A-Z][a-z]")
+#: What stands before a word that opens a sentence or a line.
+_SENTENCE_OPENS_BEFORE = re.compile(r"(?:^|[.!?:;\"“‘(—–-]\s*|\n\s*)\Z")
+
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether a trigger written with a capital is a word of a name: "Tennessee Highway Patrol".
 
     A capitalised trigger right after a capitalised word, on a line written in sentence
     case (a lower-case word of four letters or more on it), is part of the name of an
-    organisation; on a title-case line ("Man Killed In Shooting") every word is capitalised.
+    organisation; so is one inside a sentence right before a capitalised word ("called to
+    Fell Foot", a lakeshore park). On a title-case line ("Man Killed In Shooting") every
+    word is capitalised.
+
+    Examples
+    --------
+    >>> s = "Crews were called to Fell Foot park."
+    >>> _in_a_name(s, 21, 25), _in_a_name("Fell Foot: a man died.", 0, 4)
+    (True, False)
     """
-    if not text[start : start + 1].isupper() or not _CAPITALISED_BEFORE.search(
-        text, max(0, start - 40), start
+    if not text[start : start + 1].isupper():
+        return False
+    if not _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) and not (
+        _CAPITALISED_AFTER.match(text, end)
+        and not _SENTENCE_OPENS_BEFORE.search(text, max(0, start - 8), start)
     ):
         return False
     line_start = max(text.rfind("\n", 0, start) + 1, start - 200)
@@ -319,6 +335,28 @@ _LAUNCHED_THING = re.compile(
 _FOR_LIFE = re.compile(r"\s+for\s+(?:(?:his|her|their|your|its)\s+)?(?:life|lives)\b", re.I)
 
 
+#: What follows "fell" when it tells of a fall, a quantity or a state, not of a place taken:
+#: "fell several metres", "fell and hit a fence", "fell ill", "fell by 5 percent".
+_FALL_AFTER = re.compile(
+    r"\s+(?:and|while|several|about|some|nearly|almost|around|roughly|more\s+than|over|"
+    r"up\s+to|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|"
+    r"hundreds|a\s+(?:few|short|long|further)|ill|asleep|sick|victim|pregnant|short|silent|"
+    r"behind|apart|sharply|steeply|slightly|by|back|heavily|awkwardly|badly)\b",
+    re.IGNORECASE,
+)
+
+#: A death told right before an "after": "died in hospital after falling from a roof" is
+#: one incident, the death, and the fall is how it came about.
+_DEATH_AFTER_BEFORE = re.compile(
+    r"\b(?:died|dies|killed|drowned|death|dead)\b[^.!?\n]{0,100}\bafter\s+\Z", re.IGNORECASE
+)
+
+
+def _how_of_a_death(text: str, start: int, end: int) -> bool:
+    """Whether a fall is the "after" clause of a death told before it."""
+    return bool(_DEATH_AFTER_BEFORE.search(text, max(0, start - 120), start))
+
+
 #: The triggers that are an incident only in some contexts, each with the test that says
 #: the context at ``text[start:end]`` is not one of them.
 _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
@@ -332,6 +370,8 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
         ("launched", "launch", "launches", "launching"), _around(_LAUNCHED_THING, 30, 22)
     ),
     **dict.fromkeys(("fighting", "fought"), _followed_by(_FOR_LIFE)),
+    "fell": _followed_by(_FALL_AFTER),
+    **dict.fromkeys(("falling from", "falling off", "falling on"), _how_of_a_death),
 }
 
 
