@@ -31,6 +31,10 @@ D = dt.date
         ("sanctions in May 2018", D(2020, 3, 1), "month", (D(2018, 5, 1), "month")),
         ("which last week retreated", D(2020, 6, 1), "month", (D(2020, 6, 1), "month")),
         ("which last week retreated", D(2020, 6, 3), "day", (D(2020, 5, 1), "month")),
+        # that weekday of the calendar week before (Nigerian and Kenyan English)
+        ("abducted last week Thursday", D(2024, 2, 27), "day", (D(2024, 2, 22), "day")),
+        ("killed on Friday last week", D(2024, 2, 27), "day", (D(2024, 2, 23), "day")),
+        ("killed on Monday of last week", D(2024, 2, 25), "day", (D(2024, 2, 12), "day")),
         ("Within a couple of days, jets arrived.", D(2020, 6, 1), "month", (None, None)),
         ("Wagner has been in Libya since 2018.", D(2020, 6, 1), "month", (None, None)),
         ("Sources said on Monday it happened.", D(2021, 1, 28), "day", (D(2021, 1, 25), "day")),

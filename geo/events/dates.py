@@ -14,7 +14,8 @@ What is recognised (case-insensitive where it is safe):
   the publication date has a day, else its month); "last week" (the month of the week
   before publication); "last month", "this month", "last year", "this year"; a weekday
   ("on Monday": its latest occurrence on or before a day-precision publication date, else
-  the publication month);
+  the publication month); "last week Thursday", "on Thursday last week": that weekday of
+  the calendar week before publication;
 * holidays ("Christmas night", "on Christmas", "New Year's Eve", "Halloween", "Fourth of July",
   "Thanksgiving", "Memorial Day", "Labor Day", "Easter Monday", "Canada Day", "Anzac Day" and
   more, :data:`_HOLIDAYS`): their latest occurrence on or before a day-precision publication
@@ -163,6 +164,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"\b(?P<lead>(?i:in|during|since)\s+){_YEAR.format(g='year')}\b(?![-\d])"),
         ("year_rel", r"(?i)\b(?P<which>last|this|next)\s+year\b"),
         ("month_rel", r"(?i)\b(?P<which>last|this)\s+month\b"),
+        # "last week Thursday", "on Thursday last week": that day of the week before
+        (
+            "weekday_last_week",
+            r"\b(?i:last\s+week\s+)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday"
+            r"|Saturday|Sunday)\b|\b(?:(?i:on)\s+)?(?P<weekday_before>Monday|Tuesday|Wednesday"
+            r"|Thursday|Friday|Saturday|Sunday)(?i:\s+(?:of\s+)?last\s+week)\b",
+        ),
         ("week_rel", r"(?i)\b(?P<which>last|this)\s+week\b"),
         (
             "day_rel",
@@ -309,6 +317,12 @@ def _resolve(
             return published.replace(day=1), "month"
         back = which == "yesterday" or which.startswith("last")
         return published - dt.timedelta(days=back), "day"
+    if kind == "weekday_last_week":
+        if precision != "day":
+            return published.replace(day=1), "month"
+        weekday = WEEKDAYS.index((groups["weekday"] or groups["weekday_before"]).lower())
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday + dt.timedelta(days=weekday), "day"
     if kind == "weekday":
         if precision != "day":
             return published.replace(day=1), "month"
