@@ -570,6 +570,12 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
             "Police were called to a home in Kandahar on Sunday after a woman was found stabbed.",
             ("2020-05-31", ["Kandahar"]),
         ),
+        # being airlifted is a response too: "airlifted ... Friday after a serious fall"
+        (
+            "A man was airlifted to hospital Friday afternoon after a serious fall at a resort "
+            "west of Kandahar.",
+            ("2020-05-29", ["Kandahar"]),
+        ),
         # with no response before it, "after" opens an event of its own
         ("A man was sad on Friday after an ammonia leak.", (None, [])),
     ],
@@ -577,7 +583,7 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
 def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) -> None:
     found = _places({"Kandahar": "city"}, text) if "Kandahar" in text else []
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
-    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed")]
+    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed", "serious fall")]
     assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected
 
 
@@ -680,3 +686,31 @@ def test_a_rescue_happened_where_its_after_clause_says() -> None:
         "2020-05-30",
         ["Kandahar"],
     )
+
+
+def test_a_flood_took_place_when_the_downpour_did() -> None:
+    text = "Families were left homeless after flash floods swept through Kandahar following a "
+    text += "heavy downpour on Monday."
+    events = extract_events(
+        article(text, dt.date(2020, 6, 3), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert [(e.trigger, e.date_iso) for e in events] == [("flash floods", "2020-06-01")]
+
+
+def test_the_next_sentence_about_the_same_person_dates_the_lead() -> None:
+    text = (
+        "A skier was seriously injured after falling on the slopes near Kandahar.\n"
+        "The woman, believed to be in her 20s, was skiing on Tuesday afternoon when she fell "
+        "and hit a fence."
+    )
+    events = extract_events(
+        article(text, dt.date(2020, 6, 4), "day"), _places({"Kandahar": "city"}, text)
+    )
+    lead = [(e.trigger, e.date_iso) for e in events if e.quote_start == 0]
+    assert lead == [("injured", "2020-06-02"), ("falling on", "2020-06-02")]
+    # a sentence about someone else leaves the lead undated
+    other = text.replace("The woman, believed", "A spokesman, believed")
+    events = extract_events(
+        article(other, dt.date(2020, 6, 4), "day"), _places({"Kandahar": "city"}, other)
+    )
+    assert [e.date_iso for e in events if e.quote_start == 0] == [None, None]

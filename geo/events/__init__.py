@@ -174,9 +174,9 @@ def _share_circumstances(events: Sequence[Event], text: str) -> None:
 #: "drowned Sunday after falling from a paddleboard on Whitefish Lake": the clause after a
 #: death or an accident that tells how it came about.
 _AFTER_HOW = re.compile(r"\s+(?:shortly\s+|soon\s+)?after\s+", re.IGNORECASE)
-#: The event types whose "after" clause tells where they happened, not another event
+#: The event types whose "after" clause tells where and when they happened, not another event
 #: ("rescued after their boat began taking on water off Kilmore Quay").
-_HOW_TYPES = frozenset({"killing", "accident", "rescue"})
+_HOW_TYPES = frozenset({"killing", "accident", "rescue", "disaster"})
 #: The first verb of such a clause: "falling", "his kayak capsized", "being struck".
 _CLAUSE_VERB = re.compile(r"\b\w+(?:ed|ing)\b", re.IGNORECASE)
 
@@ -308,10 +308,11 @@ def _drop_care_places(
 #: The opening of a clause that tells what came before the clause in front of it.
 _AFTER = re.compile(r"after\b", re.IGNORECASE)
 #: The opening of a clause that tells what went on at the time of the event before it: any
-#: "while" clause, an "after" clause with a gerund, and after a death or an accident (see
+#: "while" clause, an "after" (or "following") clause with a gerund, and after a death or an
+#: accident (see
 #: :data:`_HOW_TYPES`) any "after" clause.
 _AT_THE_TIME = re.compile(
-    r"(?P<while>while\b)|after\s+(?P<gerund>(?:\w+ing|having)\b)?"
+    r"(?P<while>while\b)|(?:after|following)\s+(?P<gerund>(?:\w+ing|having)\b)?"
     # "sank ... shortly before reaching Gilimanuk port ..., on Monday night"
     r"|before\s+(?P<nearing>\w+ing\b)",
     re.IGNORECASE,
@@ -330,9 +331,12 @@ _DATELINE_HEAD = re.compile(
     r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:)\s*"
 )
-#: Verbs of an emergency response, which comes the day of what it answers.
+#: Verbs of an emergency response, which comes the day of what it answers ("airlifted to
+#: hospital Monday afternoon after a serious fall").
 _RESPONSE = re.compile(
-    r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated)\b", re.IGNORECASE
+    r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
+    r"hospitali[sz]ed|taken\s+to\s+hospital)\b",
+    re.IGNORECASE,
 )
 
 
@@ -345,6 +349,36 @@ _GOES_ON = re.compile(
     r"stabbing|robbery)\b",
     re.IGNORECASE,
 )
+
+
+#: A sentence that goes on about the person of the sentence before: "The woman, believed
+#: to be in her 20s, was skiing ... on Tuesday afternoon when she fell", "He was ...".
+_PERSON_GOES_ON = re.compile(
+    r"(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:man|woman|men|women|boy|girl|child|teenager|"
+    r"teen|victim|victims|pair|couple|skier|snowboarder|climber|hiker|walker|swimmer|driver|"
+    r"rider|cyclist|motorcyclist|pedestrian|pilot|passenger|worker|student|youth)|he|she|they)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+def _date_from_next(before: Sequence[Event], now: Sequence[Event], sentence: Sentence) -> None:
+    """Date the undated events of a sentence by the one after it, in place, where that one
+    goes on about the same person (:data:`_PERSON_GOES_ON`) and tells an event of the same
+    type on a given day: "A skier has been left with serious injuries after falling at
+    Cairngorm Mountain. The woman ... was skiing ... on Tuesday afternoon when she fell."
+    """
+    if not before or not now or not _PERSON_GOES_ON.match(sentence.text):
+        return
+    for event in before:
+        if event.date is not None:
+            continue
+        twin = next(
+            (e for e in now if e.event_type == event.event_type and e.date_precision == "day"),
+            None,
+        )
+        if twin is not None:
+            event.date, event.date_precision = twin.date, twin.date_precision
 
 
 def _event_date(
@@ -750,6 +784,9 @@ def extract_events(
             last_sentence_events,
         ):
             del events[first_of_sentence:]  # "The shooting" is the event placed
+        _date_from_next(
+            events[last_sentence_events:first_of_sentence], events[first_of_sentence:], sentence
+        )
         if called is not None:
             _called_out(
                 events[last_sentence_events:first_of_sentence],
