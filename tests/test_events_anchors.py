@@ -99,6 +99,15 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
             "MUMBAI: A man was shot dead in Zawra about three miles south of Nagpur on Monday.",
             ("Nagpur", "near"),
         ),
+        # a comma before "near" or a compass point: "Cairngorm Mountain, near Aviemore"
+        (
+            "MUMBAI: A man was shot dead in Zawra, near Nagpur, on Monday.",
+            ("Nagpur", "near"),
+        ),
+        (
+            "MUMBAI: A man was shot dead in Zawra, west of Nagpur, on Monday.",
+            ("Nagpur", "near"),
+        ),
         # "X, the Y ..." is a clause, not a container: the home town stands in
         (
             "NAGPUR: A man was shot dead at Reshimbagh, the Mumbai police said.",

@@ -65,7 +65,8 @@ _CONTAINER_GAP = re.compile(
     # "X, Y" and "X, the city of Y"; "at Heceta Beach, the Lane County Sheriff's Office said"
     # names no container
     rf"(?:,\s*(?:(?:the\s+)?{_OF_KIND})?"
-    r"|(?:\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b|"
+    # "Cairngorm Mountain, near Aviemore", "the resort, west of Golden"
+    r"|,?\s*(?:\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b|"
     # "about three miles south of Paris", "2 km east of", "just north of"
     r"(?:\b(?:about|some|roughly|around|nearly|approximately|just)\s+)?"
     r"(?:\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
