@@ -457,7 +457,7 @@ PART_KM = 40.0
 #: What a namesake farther than :data:`PART_KM` from the town loses: it is out of the running.
 PART_PENALTY = 100.0
 #: ("suburb" and "area" are not among them: "the Cincinnati suburb of West Chester").
-_PART_NOUN = r"(?:neighbou?rhoods?|community|communities|district|section|quarter|ward)"
+_PART_NOUN = r"(?:neighbou?rhoods?|community|communities|district|section|quarter|ward|compound)"
 #: After a name: the noun saying it is a part of a town.
 _PART_AFTER = re.compile(r"\s+" + _PART_NOUN + r"\b", re.IGNORECASE)
 #: Between a town and its part named right after it: "Toledo's Old West End neighborhood".
@@ -704,6 +704,11 @@ def resolve_spans(
         assert town is not None
         if base[i] and not _keep_near(base[i], f"not in {town.name}", _within(town, reach)):
             outside[i] = town.name  # reported as a place the gazetteer does not hold
+            # "Lusaka's Kanyama Compound ... drainages in Kanyama": one part, every mention
+            for k, other in enumerate(spans):
+                if k not in outside and other.key == spans[i].key and base[k]:
+                    _keep_near(base[k], f"not in {town.name}", _within(town, reach))
+                    outside[k] = town.name
     # "in Orlando East, Soweto": a part of a town abroad; unlike the parts above, it is kept
     # only where the words around it make it a place
     abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base, dateline)}  # type: ignore[union-attr]

@@ -620,6 +620,11 @@ _READ_TOKEN = re.compile(
 _WORD_CHAR = re.compile(r"[^\W_]", re.UNICODE)
 
 
+#: Words that end an institution's name and also name a region: "Foothills Medical Centre"
+#: is a hospital, not the Centre region of Burkina Faso.
+_INSTITUTION_WORDS = frozenset({"centre", "center"})
+
+
 def _tokens(text: str) -> list[_Tok]:
     """The tokens recognition reads, with one placeholder for each run of other tokens.
 
@@ -779,6 +784,8 @@ class Recognizer:
         self._postal_hits: dict[str, tuple[Hit, ...]] = {}
         # this article's names read as another spelling of a place by a cue, with their hits
         self._cued: dict[str, tuple[Hit, ...]] = {}
+        #: Keys a mention of this text showed to be a place: "Golden, B.C." (see :meth:`_accept`).
+        self._established: set[str] = set()
 
     def _hits(self, key: str) -> tuple[Hit, ...]:
         if key[2:3] == " " or key[3:4] == " ":  # a two- or three-letter first word
@@ -904,6 +911,7 @@ class Recognizer:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
         self._cued = {}
+        self._established = set()
         self._surnames = self._find_surnames(text, toks)
         self._listed = self._division_lists(text)
         roads = self._roads(text)
@@ -1238,6 +1246,7 @@ class Recognizer:
         ):
             return False  # "the 7th Ward" is a ward of the city, not Ward, Arkansas
         if single and not countryish and self._in_named_state(text, span):
+            self._established.add(span.key)
             return True  # "YORK, Pa.": the state it is in says it is a place
         if single and word in self._stop and not countryish:
             return False
@@ -1264,10 +1273,10 @@ class Recognizer:
             and _gap_ok(text, toks[i - 1], toks[i])
             and toks[i - 1].lower not in self._stop
             and toks[i - 1].lower not in PLACE_MODIFIERS
-            and not big
+            and (not big or (single and word in _INSTITUTION_WORDS))
             and not _sentence_initial(text, toks[i - 1].start)
         ):
-            return False
+            return False  # "Foothills Medical Centre" is no region named Centre
         if (
             single
             and not big
@@ -1275,7 +1284,9 @@ class Recognizer:
             and span.end not in self._listed  # "Douglas and Sarpy counties"
         ):
             return False
-        if single and not span.cue_kinds:
+        if single and not span.cue_kinds and span.key not in self._established:
+            # a common word ("Golden") is a place's name where the text has shown it is one
+            # ("Golden, B.C.", "the town of Golden") before; here, "west of Golden"
             z = _zipf(word)
             if z < 4.0 and toks[i].text.isupper() and opens_dateline(text, span.start, span.end):
                 return True  # "ERIE — On Wednesday ...": a wire dateline names a place
@@ -1285,6 +1296,8 @@ class Recognizer:
                 return False
             if z >= 5.3 and not countryish and not facts.admin1 and not facts.million:
                 return False
+        if single and span.cue_kinds:
+            self._established.add(span.key)
         return True
 
     def _in_named_state(self, text: str, span: Span) -> bool:

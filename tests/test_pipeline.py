@@ -627,6 +627,34 @@ def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text)
     assert surfaces["Ensley"].reason.startswith("no place of this name lies in Birmingham")
 
 
+def test_every_mention_of_a_part_of_a_town_leaves_the_namesake_far_away(gazetteer_index):
+    # the gazetteer's only Kanyama is a town in Congo, 1,000 km from Lusaka
+    text = (
+        "Families in Lusaka's Kanyama Compound were left homeless by floods. "
+        "Council teams were sent to clear drains in Kanyama on Tuesday."
+    )
+    parsed = _parse(gazetteer_index, text)
+    kanyama = [m for m in parsed.mentions if m.surface == "Kanyama"]
+    assert len(kanyama) == 2
+    assert all(m.place is None and "lies in Lusaka" in m.reason for m in kanyama)
+
+
+def test_a_common_word_the_page_has_shown_is_a_place_is_one_again(gazetteer_index):
+    text = "Golden, B.C.  -7C  Light snow\nA skier fell at a resort west of Golden on Monday."
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place.country) for m in parsed.mentions if m.surface == "Golden"] == [
+        ("Golden", "CA"),
+        ("Golden", "CA"),
+    ]
+    # without the first line, "Golden" is a word
+    assert not _parse(gazetteer_index, text.split("\n")[1]).mentions
+
+
+def test_a_centre_at_the_end_of_an_institutions_name_is_no_region(gazetteer_index):
+    parsed = _parse(gazetteer_index, "He was taken to Foothills Medical Centre in Calgary.")
+    assert [m.surface for m in parsed.mentions if m.place is not None] == ["Calgary"]
+
+
 def test_a_part_of_a_town_that_the_gazetteer_holds_there_stays_resolved(gazetteer_index):
     parsed = _parse(gazetteer_index, "Riots broke out in Paris's Montmartre district.")
     surfaces = {m.surface: m for m in parsed.mentions}
