@@ -72,6 +72,9 @@ _CONNECTORS = frozenset(
         "den",
         "sur",
         "en",
+        "es",  # "Dar es Salaam"
+        "op",  # "Bergen op Zoom"
+        "aan",  # "Alphen aan den Rijn"
     }
 )
 #: Transliterations of the Arabic article joined to a name: "al-Asad", "Deir ez-Zor",

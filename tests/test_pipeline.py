@@ -1116,3 +1116,15 @@ def test_a_clock_time_reaches_no_further_than_its_line(gazetteer_index, text, ex
 
     parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
     assert [m.surface for m in parsed.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dar es Salaam. A man was beaten to death by a mob on Monday.", "Dar es Salaam"),
+        ("Trains to Bergen op Zoom were cancelled.", "Bergen op Zoom"),
+    ],
+)
+def test_a_name_joined_by_a_lower_case_word_is_one_name(gazetteer_index, text, name):
+    parsed = _parse(gazetteer_index, text)
+    assert [m.place.name for m in parsed.mentions if m.place is not None] == [name]
