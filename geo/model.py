@@ -31,6 +31,11 @@ FEATURE_HEADS = frozenset(
         "dam",
         "lagoon",
         "gorge",
+        "peak",
+        "crater",
+        "glacier",
+        "beach",
+        "landing",
     }
 )
 #: First words that make a two-word run a natural feature: "Lake Lanier", "Mount Sinjar".

@@ -623,6 +623,9 @@ _READ_TOKEN = re.compile(
 _WORD_CHAR = re.compile(r"[^\W_]", re.UNICODE)
 
 
+#: Feature heads that also end many towns' names ("Long Beach", "Harpers Landing"): a run
+#: ending in a town of that name is the town, not a feature.
+_TOWN_NAME_HEADS = frozenset({"beach", "landing", "peak"})
 #: Words that end an institution's name and also name a region: "Foothills Medical Centre"
 #: is a hospital, not the Centre region of Burkina Faso.
 _INSTITUTION_WORDS = frozenset({"centre", "center"})
@@ -1410,6 +1413,14 @@ class Recognizer:
         key = _normalize(surface)
         if any(h.how in ("name", "alt") for h in self._hits(key)):
             return None  # not for "Flat Creek Field", an airport that reads so stripped
+        if head in _TOWN_NAME_HEADS and any(
+            any(
+                h.how == "name" and h.place.kind == "city"
+                for h in self._hits(_normalize(text[t.start : last.end]))
+            )
+            for t in toks[i + 1 : run_end - 1]
+        ):
+            return None  # "Downtown Long Beach" is in Long Beach, a town the gazetteer holds
         # the towns it may be named for, under their own name ("Whitefish" for Whitefish Lake;
         # not Charleston, which GeoNames also calls "Kanawha", nor the state for Lake Vermont)
         named = text[first.start : toks[run_end - 2].end] if head == last.lower else last.text

@@ -998,6 +998,20 @@ def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
                 ("Georgia", None, "Georgia"),
             ],
         ),
+        # peaks, beaches and landings: "Angels Landing" in Zion is not Angels Camp
+        (
+            "Hikers were stranded on Angels Landing near Springdale, Utah.",
+            [
+                ("Angels Landing", "landing", None),
+                ("Springdale", None, "Springdale"),
+                ("Utah", None, "Utah"),
+            ],
+        ),
+        # ... but a run ending in a town of that name is in that town
+        (
+            "Ships docked at the Port of Long Beach in California.",
+            [("Long Beach", None, "Long Beach"), ("California", None, "California")],
+        ),
         # a river named like a town abroad is no river of that town
         (
             "The Kish River flooded farms near Rockford and DeKalb, Illinois.",
