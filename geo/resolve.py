@@ -700,6 +700,8 @@ def resolve_spans(
     dateline = _dateline_town(spans, text, first)
     outside: dict[int, str] = {}
     for i, j, reach in _parts_of_towns(spans, text, first, dateline):
+        if i in outside:
+            continue  # another mention of the same part has already ruled its namesakes out
         town = first[j]
         assert town is not None
         if base[i] and not _keep_near(base[i], f"not in {town.name}", _within(town, reach)):

@@ -308,9 +308,8 @@ def _drop_care_places(
 #: The opening of a clause that tells what came before the clause in front of it.
 _AFTER = re.compile(r"after\b", re.IGNORECASE)
 #: The opening of a clause that tells what went on at the time of the event before it: any
-#: "while" clause, an "after" (or "following") clause with a gerund, and after a death or an
-#: accident (see
-#: :data:`_HOW_TYPES`) any "after" clause.
+#: "while" clause, an "after" (or "following") clause with a gerund, and after an event of
+#: :data:`_HOW_TYPES` any "after" clause.
 _AT_THE_TIME = re.compile(
     r"(?P<while>while\b)|(?:after|following)\s+(?P<gerund>(?:\w+ing|having)\b)?"
     # "sank ... shortly before reaching Gilimanuk port ..., on Monday night"

@@ -75,9 +75,12 @@ class _Reference:
 
 def _reference(text: str, event: Event) -> _Reference:
     """How the event names the thing that moved."""
-    start, end = clause_span(text, (event.trigger_start, event.trigger_end))
-    before = tokenize(text, max(start, event.quote_start), event.trigger_start)
-    after = tokenize(text, event.trigger_end, min(end, event.quote_end))
+    # within the event's sentence: the whole text before it would be read for every event
+    start, end = clause_span(
+        text, (event.trigger_start, event.trigger_end), event.quote_start, event.quote_end
+    )
+    before = tokenize(text, start, event.trigger_start)
+    after = tokenize(text, event.trigger_end, end)
     while before and (before[0].low in _REPORTING or not before[0].text[0].isalnum()):
         before = before[1:]
     passive = any(t.low in _AUX for t in before[-3:])
