@@ -82,6 +82,10 @@ D = dt.date
         ("A rally on Martin Luther King Jr. Day.", D(2024, 1, 20), "day", (D(2024, 1, 15), "day")),
         ("A rally on Martin Luther King Jr Day.", D(2024, 1, 20), "day", (D(2024, 1, 15), "day")),
         ("Fireworks on Canada Day hurt two.", D(2022, 7, 3), "day", (D(2022, 7, 1), "day")),
+        ("Oil leaked on Thanksgiving Monday.", D(2018, 10, 11), "day", (D(2018, 10, 8), "day")),
+        ("A turkey fire on Thanksgiving.", D(2018, 11, 30), "day", (D(2018, 11, 22), "day")),
+        # a long weekend is three days, no day
+        ("A fight over the Labour Day long weekend.", D(2023, 10, 26), "day", (None, None)),
         ("Statues on Easter Island.", D(2024, 4, 2), "day", (None, None)),
         # a night over two days is its first day; a longer span only its month
         ("on the night of 8 to 9 March", D(2025, 3, 10), "day", (D(2025, 3, 8), "day")),
@@ -102,6 +106,50 @@ def test_near_picks_the_closest_date() -> None:
         "month",
     )
     assert resolve_date(sentence, published, "month", near=0) == (D(2020, 5, 18), "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "day", "text"),
+    [
+        # the calendar date says which Saturday; alone, "Saturday" would be March 29
+        (
+            "It happened on Saturday, March 15, on the beach.",
+            D(2025, 4, 3),
+            D(2025, 3, 15),
+            "on Saturday, March 15",
+        ),
+        (
+            "on the night of Saturday, January 14.",
+            D(2023, 5, 12),
+            D(2023, 1, 14),
+            "Saturday, January 14",
+        ),
+        (
+            "in the early hours of Sunday, August 4th.",
+            D(2024, 8, 20),
+            D(2024, 8, 4),
+            "Sunday, August 4th",
+        ),
+        (
+            "called at 11:45 p.m. on Saturday, Sept. 2, to a fight",
+            D(2023, 10, 26),
+            D(2023, 9, 2),
+            "on Saturday, Sept. 2",
+        ),
+        ("on Sunday 4 August", D(2024, 8, 20), D(2024, 8, 4), "on Sunday 4 August"),
+    ],
+)
+def test_a_weekday_with_its_calendar_date_is_one_date(sentence, published, day, text) -> None:
+    [found] = find_dates(sentence, published, "day")
+    assert (found.date, found.precision, found.text) == (day, "day", text)
+
+
+def test_a_weekday_apart_from_a_date_is_its_own_date() -> None:
+    found = find_dates("On Monday police said the raid of March 3 failed.", D(2024, 8, 20), "day")
+    assert [(d.text, d.date) for d in found] == [
+        ("On Monday", D(2024, 8, 19)),
+        ("March 3", D(2024, 3, 3)),
+    ]
 
 
 def test_since_is_marked() -> None:

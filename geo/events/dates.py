@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.model import Precision
 from geo.timewords import MONTHS, WEEKDAYS
@@ -113,6 +113,8 @@ _HOLIDAYS = {
     "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
     "victoria day": lambda y: dt.date(y, 5, 24) - dt.timedelta(days=dt.date(y, 5, 24).weekday()),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    # Canada's: the holiday Monday, as Canadians name it (the American one is a Thursday)
+    "thanksgiving monday": lambda y: _nth_weekday(y, 10, 0, 2),
     "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
     "easter sunday": _easter,
     "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
@@ -185,7 +187,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
             r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
             rf"|(?P<named>(?i:{_HOLIDAY_NAMES}))"
-            r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:weekend|holiday))"
+            r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:(?:long\s+)?weekend|holiday))"
             rf"(?:,?\s+{_YEAR.format(g='year')}\b)?",
         ),
         (
@@ -356,6 +358,7 @@ def find_dates(
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    weekdays: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(m.start() < end and start < m.end() for start, end in taken):
@@ -366,12 +369,32 @@ def find_dates(
             lead = (m.groupdict().get("lead") or "").strip().lower()
             start = m.start() + (len(m.group("lead")) if lead and lead != "since" else 0)
             taken.append((m.start(), m.end()))
-            found.append(
-                DateMention(
-                    start, m.end(), sentence[start : m.end()], *resolved, since=lead == "since"
-                )
+            mention = DateMention(
+                start, m.end(), sentence[start : m.end()], *resolved, since=lead == "since"
             )
+            (weekdays if kind == "weekday" else found).append(mention)
+    for weekday in weekdays:
+        # "on Saturday, March 15", "Sunday 4th August": one day, the one the calendar date
+        # names (the latest Saturday before a report of April is another)
+        gap = _WEEKDAY_TO_DATE.match(sentence, weekday.end)
+        dated = next(
+            (
+                i
+                for i, d in enumerate(found)
+                if gap and d.start == gap.end() and d.precision == "day"
+            ),
+            None,
+        )
+        if dated is None:
+            found.append(weekday)
+            continue
+        d = found[dated]
+        found[dated] = replace(d, start=weekday.start, text=sentence[weekday.start : d.end])
     return sorted(found, key=lambda d: d.start)
+
+
+#: Between a weekday and the calendar date it goes with: "Saturday, March 15", "Sunday the 4th".
+_WEEKDAY_TO_DATE = re.compile(r",?\s+(?:the\s+)?")
 
 
 def resolve_date(
