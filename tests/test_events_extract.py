@@ -714,3 +714,58 @@ def test_the_next_sentence_about_the_same_person_dates_the_lead() -> None:
         article(other, dt.date(2020, 6, 4), "day"), _places({"Kandahar": "city"}, other)
     )
     assert [e.date_iso for e in events if e.quote_start == 0] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "A burglar who raided a holiday cottage in Mevagissey has been jailed. "
+            "Dean Trevail, 34, was sentenced at Truro Crown Court yesterday. "
+            "The court heard that Trevail got in through an unlocked kitchen door on the night "
+            "of Saturday, January 14.",
+            dt.date(2023, 5, 12),
+            dt.date(2023, 1, 14),
+        ),
+        (
+            "Three men accused of robbing an elderly couple at their home in Stanford were back "
+            "in court on Monday. According to the police, the three entered the couple's home "
+            "at about 20:00 on the evening of Sunday, 17 December.",
+            dt.date(2024, 2, 29),
+            dt.date(2023, 12, 17),
+        ),
+        (
+            # the month of the lead holds the day retold
+            "Police have arrested a youth in connection with a burglary at a cottage in "
+            "Kodaikanal last month. On the night of November 23, the accused allegedly broke "
+            "open the rear door.",
+            dt.date(2019, 12, 12),
+            dt.date(2019, 11, 23),
+        ),
+    ],
+)
+def test_a_hearing_report_takes_the_day_the_court_or_police_retell(text, published, day) -> None:
+    names = {n: "city" for n in ("Mevagissey", "Stanford", "Kodaikanal") if n in text}
+    events = extract_events(article(text, published), _places(names, text))
+    incident = next(e for e in events if e.places and e.event_type in ("robbery", "attack"))
+    assert (incident.date, incident.date_precision) == (day, "day")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the day a statement was made, an arrest's day, a hearing's day, a later month
+        "Police said on Tuesday that the cottage had been empty.",
+        "Police said they arrested him on 4 January.",
+        "The court heard that he was remanded on 4 January.",
+        "The court heard that he had been drinking on 4 October.",
+    ],
+)
+def test_a_retelling_gives_no_day_of_something_else(second) -> None:
+    text = "A youth has been charged over a burglary at a cottage in Kodaikanal last month. "
+    text += second
+    events = extract_events(
+        article(text, dt.date(2019, 12, 12)), _places({"Kodaikanal": "city"}, text)
+    )
+    incident = next(e for e in events if e.places and e.event_type in ("robbery", "attack"))
+    assert incident.date_precision != "day"

@@ -625,6 +625,86 @@ def _merge_headline(
     return merged
 
 
+#: The types of incident a hearing or a police statement is about.
+_INCIDENT_TYPES = frozenset(
+    {"abduction", "accident", "attack", "clash", "explosion", "killing", "robbery", "shootdown"}
+)
+#: A sentence retelling the incident a report is about, as a court heard it or the police
+#: gave it: "The court heard that ...", "According to police facts tendered to the court,
+#: ...", "Police said three armed men forced their way into a house ...", "The charge
+#: relates to an incident on ...", "... admitted a charge of arson at the property ...",
+#: "On the night of November 23, ... the accused allegedly broke open the rear door".
+_RETOLD = re.compile(
+    r"(?:the\s+court\s+(?:heard|was\s+told)|the\s+prosecution\s+(?:said|told)"
+    r"|according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|rcmp|gardaí|gardai|saps|"
+    r"prosecutors?|prosecution|court\s+documents|charging\s+documents)\b"
+    r"|(?:police|prosecutors?|gardaí|gardai|officers|detectives)\s+(?:said|say|allege[sd]?)\s+"
+    r"(?:that\s+)?(?!on\b|\w+day\b|they\b|it\b)"
+    r"|the\s+charges?\s+relates?\s+to|it\s+is\s+alleged\b|^on\s+the\s+night\s+of\b"
+    r"|(?:admitted|admits|denied|denies|faces?|pleaded\s+(?:not\s+)?guilty\s+to)\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:charges?|counts?)\s+of\b)",
+    re.IGNORECASE,
+)
+#: A date that tells when something was said, not when the incident was: "said on Tuesday".
+_SAID_BEFORE = re.compile(r"\b(?:said|says|say|told|announced|added)\s+(?:on\s+)?\Z", re.I)
+
+
+def _retold_date(events: Sequence[Event], article: Article, sentences: Sequence[Sentence]) -> None:
+    """Give the report's incident the day a later sentence retells it on, in place.
+
+    A report of a hearing or an arrest leads with the news ("A burglar who crept into a
+    holiday cottage in Mevagissey has been jailed") and tells the day of the crime further
+    on, framed as what the court heard or the police said: "The court heard that Trevail
+    got in ... on the night of Saturday, January 14." The incident is the first event of an
+    incident type with a place and no day; the day is that of the first such sentence after
+    it, on or before the publication date, inside the incident's month or year if it has
+    one ("a burglary in Kodaikanal last month ... On the night of November 23, ..."), and
+    not the day of a hearing or of a statement ("police said on Tuesday").
+    """
+    lead = next(
+        (
+            e
+            for e in events
+            if e.event_type in _INCIDENT_TYPES and e.places and e.date_precision != "day"
+        ),
+        None,
+    )
+    if lead is None:
+        return
+    text, published = article.text, article.published
+    for sentence in sentences:
+        if sentence.start <= lead.quote_start:
+            continue
+        frame = _RETOLD.search(sentence.text)
+        if frame is None:
+            continue
+        others = [
+            e
+            for e in events
+            if e.quote_start == sentence.start and e.event_type not in _INCIDENT_TYPES
+        ]
+        if others:
+            continue  # "Police said they arrested him on April 22": the arrest's day
+        for d in find_dates(sentence.text[frame.start() :], published, article.published_precision):
+            at = sentence.start + frame.start() + d.start
+            if (
+                d.since
+                or d.precision != "day"
+                or (published is not None and d.date > published)
+                or _COURT_BEFORE.search(text, sentence.start, at)
+                or _SAID_BEFORE.search(text, sentence.start, at)
+            ):
+                continue
+            if lead.date is not None and (
+                d.date.year != lead.date.year
+                or (lead.date_precision == "month" and d.date.month != lead.date.month)
+            ):
+                continue
+            logger.debug("%s: retold on %s", lead.event_id, d.date)
+            lead.date, lead.date_precision = d.date, d.precision
+            return
+
+
 def extract_events(
     article: Article,
     mentions: Sequence[Mention],
@@ -805,6 +885,7 @@ def extract_events(
         previous = sentence
     _dateline_sites(events, ordered, text, sentences)
     events = _merge_headline(events, article, sentences)
+    _retold_date(events, article, sentences)
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)
