@@ -22,7 +22,7 @@ PLACES = {
     "Mumbai": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
     "MUMBAI": Place("t:mumbai", "Mumbai", 19.07, 72.88, "city", "IN"),
 }
-UNKNOWN = ("Reshimbagh", "Shejaiya", "Zawra", "Nagpur East")
+UNKNOWN = ("Reshimbagh", "Shejaiya", "Zawra", "Nagpur East", "Nagpur Beach", "East Nagpur")
 
 
 def parse(text: str) -> ParsedArticle:
@@ -120,6 +120,33 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
 def test_unresolved_event_place_gets_an_anchor(text, expected) -> None:
     [(_, anchor, precision)] = placed(text)
     assert (anchor, precision) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a part named after the town the page names: "Kwinana Beach", "East Ballina"
+        "MUMBAI: A fire broke out in Nagpur Beach on Monday. Nagpur firefighters came.",
+        "MUMBAI: A man was shot dead in East Nagpur on Monday. Nagpur police came.",
+    ],
+)
+def test_a_part_named_after_a_town_lies_at_that_town(text) -> None:
+    [(_, anchor, precision)] = placed(text)
+    assert (anchor, precision) == ("Nagpur", "near")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a works in its town
+        "MUMBAI: Five miners died in an explosion at the Zawra mine in the town of Nagpur.",
+        # a works in a place the gazetteer lacks, which lies at a town the page names
+        "MUMBAI: A fire broke out at the Zawra plant in Nagpur Beach. Nagpur firefighters came.",
+    ],
+)
+def test_a_works_lies_where_its_container_lies(text) -> None:
+    anchors = {surface: anchor for surface, anchor, _ in placed(text)}
+    assert anchors["Zawra"] == "Nagpur"
 
 
 def test_home_place_ignores_areas_and_metonyms() -> None:

@@ -12,8 +12,8 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
 2. the town the article names by the same name where the gazetteer does hold it, when
    another place of the article lies near that town: "the Nuseirat refugee camp" (a
    camp, which the gazetteer lacks) lies at the town Nuseirat, beside Gaza;
-3. the town whose name opens its own, before a compass point or the like: "Paarl East" lies
-   in Paarl;
+3. the town whose name opens its own, before a compass point or the like, or follows one:
+   "Paarl East" lies in Paarl, "Kwinana Beach" by Kwinana, "East Ballina" in Ballina;
 4. the article's home place: the town or city (no wider area) of its news dateline
    ("ROCKFORD, Ill. — A man was shot ...", :func:`dateline_mention`); without one, the town
    the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
@@ -61,6 +61,8 @@ _OF_KIND = r"(?:(?:city|town|village|district|province|state|county|governorate|
 _CONTAINER_GAP = re.compile(
     r"(?:\s+(?:neighbou?rhood|area|district|suburb|locality|colony|village|town|section|"
     r"quarter|camp|street|road|avenue|township|municipality|market|square|"
+    # "the Shakhtinskaya-2 mine in the town of Shakhtinsk": a works in its town
+    r"mine|colliery|plant|factory|refinery|works|terminal|depot|warehouse|dam|"
     r"north|south|east|west|central|extension))?\s*"
     # "X, Y" and "X, the city of Y"; "at Heceta Beach, the Lane County Sheriff's Office said"
     # names no container
@@ -121,8 +123,13 @@ def _opens_a_story(text: str, m: Mention) -> bool:
     return len(text[m.start : len(text) if end < 0 else end].split()) >= _LEAD_WORDS
 
 
-def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Mention | None:
+def container_of(
+    mention: Mention, mentions: Sequence[Mention], text: str, *, resolved: bool = True
+) -> Mention | None:
     """The resolved mention that says where ``mention`` lies, right after it, if any.
+
+    With ``resolved=False``, an unresolved one too ("the Cockburn Sound Fertilisers plant
+    in Kwinana Beach"), whose own anchor then stands for both.
 
     Examples
     --------
@@ -152,7 +159,7 @@ def container_of(mention: Mention, mentions: Sequence[Mention], text: str) -> Me
     nxt = min(following, key=lambda m: m.start)
     gap = text[mention.end : nxt.start]
     if (
-        nxt.place is None
+        (resolved and nxt.place is None)
         or not nxt.literal
         or len(gap) > _MAX_GAP
         or not _CONTAINER_GAP.fullmatch(gap)
@@ -294,16 +301,26 @@ def _menu_lines(text: str) -> tuple[list[int], list[int]]:
 
 #: What follows a town's name in the name of a part of it: "Paarl East", "Soweto Extension".
 _PART_WORDS = frozenset(
-    "east west north south central cbd extension township location phase ext".split()  # noqa: SIM905
+    "east west north south central cbd extension township location phase ext "  # noqa: SIM905
+    "beach heights hills park harbour harbor estate".split()
 )
+#: Words that open the name of a part of the town named after them: "East Ballina".
+_PART_OPENERS = frozenset("east west north south central upper lower".split())  # noqa: SIM905
 
 
 def _named_part_of(mention: Mention, towns: dict[str, Mention]) -> Mention | None:
-    """The town whose name opens ``mention``'s, followed by a compass point or the like."""
+    """The town whose name opens ``mention``'s, followed by a compass point or the like
+    ("Paarl East", "Kwinana Beach"), or follows a compass point ("East Ballina")."""
     words = mention.surface.split()
-    if len(words) < 2 or words[-1].lower().rstrip(".") not in _PART_WORDS:
+    if len(words) < 2:
         return None
-    return towns.get(" ".join(words[:-1]).lower())
+    if words[-1].lower().rstrip(".") in _PART_WORDS:
+        town = towns.get(" ".join(words[:-1]).lower())
+        if town is not None:
+            return town
+    if words[0].lower() in _PART_OPENERS:
+        return towns.get(" ".join(words[1:]).lower())
+    return None
 
 
 def anchor_unresolved(events: Sequence[Event], mentions: Sequence[Mention], text: str) -> None:
@@ -389,9 +406,9 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         if m.place is not None and m.literal and m.place.kind not in AREA_LEVEL_KINDS:
             towns.setdefault(m.surface.lower(), m)
 
-    def anchor_of(mention: Mention) -> Mention | None:
-        container = container_of(mention, mentions, text)
-        if container is not None:
+    def anchor_of(mention: Mention, depth: int = 0) -> Mention | None:
+        container = container_of(mention, mentions, text, resolved=False)
+        if container is not None and container.place is not None:
             return container
         same = towns.get(mention.surface.lower())
         if same is not None and _among_others(same, towns.values()):
@@ -399,6 +416,9 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         part_of = _named_part_of(mention, towns)
         if part_of is not None:
             return part_of
+        if container is not None and depth < 3:
+            # "the Cockburn Sound Fertilisers plant in Kwinana Beach": where Kwinana Beach is
+            return anchor_of(container, depth + 1)
         if not home:
             home.append(home_place(mentions, text))
         return home[0]
