@@ -514,6 +514,86 @@ def _parts_of_towns(
     return [(i, j, km) for i, j, km in pairs if _is_town(first[j])]
 
 
+#: Countries whose places a text may well put in the other: a territory and its sovereign
+#: ("Hong Kong, China"), a disputed land and its neighbour ("Pristina, Serbia", "Sevastopol,
+#: Russia"), a state split in the articles' time ("Juba, Sudan" before 2011), and an island
+#: named as one ("Belfast, Ireland"). GeoNames files each place under one code only.
+_RELATED_COUNTRIES: dict[str, frozenset[str]] = {}
+for _group in (
+    "CN HK MO TW",
+    "IL PS",
+    "RS XK ME",
+    "IE GB",
+    "GB GG JE IM GI BM FK KY VG AI MS TC SH",
+    "MA EH",
+    "US PR GU VI AS MP UM",
+    "FR GF GP MQ RE YT PM NC PF WF BL MF",
+    "NL AW CW SX BQ",
+    "DK GL FO",
+    "NO SJ",
+    "AU CX CC NF",
+    "NZ CK NU TK",
+    "FI AX",
+    "RU UA GE",
+    "AZ AM",
+    "IN PK CN",
+    "SD SS",
+    "ET ER",
+    "ID TL",
+    "SO ET",
+):
+    _codes = _group.split()
+    for _code in _codes:
+        _RELATED_COUNTRIES[_code] = _RELATED_COUNTRIES.get(_code, frozenset()) | frozenset(_codes)
+
+
+def _contradicted(
+    spans: Sequence[Span],
+    text: str,
+    first: Sequence[Place | None],
+    base: Sequence[list[_Scored]],
+) -> dict[int, str]:
+    """Spans that the text puts in a country where none of their candidates lies.
+
+    "Floods hit Kanyama, Zambia": the gazetteer's only Kanyama lies in Congo, 1,000 km
+    away, so the Kanyama of this text is a place it does not hold, to be reported as such
+    rather than drawn in the wrong country. Only the plain "X, Country" and "X in Country"
+    count, and not inside a list ("Tokyo, Seoul, Taiwan and Japan" names four places).
+    Maps a span's index to the country's name; where the page introduces the name so, its
+    later mentions follow.
+    """
+    out: dict[int, str] = {}
+    for i in range(len(spans) - 1):
+        outer, country = spans[i + 1], first[i + 1]
+        if (
+            country is None
+            or country.kind != "country"
+            or not base[i]
+            or not outer.literal
+            or text[spans[i].end : outer.start] not in (", ", " in ")
+            or (i and _LIST_GAP.fullmatch(text, spans[i - 1].end, spans[i].start))
+            or (i + 2 < len(spans) and _LIST_GAP.fullmatch(text, outer.end, spans[i + 2].start))
+        ):
+            continue
+        codes = _RELATED_COUNTRIES.get(country.country or "", frozenset()) | {country.country}
+        holds = _Container(outer).contains  # "Atlanta, Georgia": the state, whatever came first
+        if any(
+            s.place.country in codes or s.place.kind in CONTEXT_KINDS or holds(s.place)
+            for s in base[i]
+        ):
+            continue
+        if any(s.place.population >= METROPOLIS for s in base[i]):
+            continue  # a metropolis is no village the gazetteer lacks: a slip of the writer's
+        out[i] = country.name
+        if all(other.key != spans[i].key for other in spans[:i]):
+            # the page introduces the place so; later mentions are the same place ("named
+            # after Memphis, Egypt" in a page on Memphis, Missouri leaves the others alone)
+            for k in range(i + 1, len(spans)):
+                if spans[k].key == spans[i].key and base[k]:
+                    out[k] = country.name
+    return out
+
+
 def _abroad_parts(
     spans: Sequence[Span],
     text: str,
@@ -711,6 +791,10 @@ def resolve_spans(
                 if k not in outside and other.key == spans[i].key and base[k]:
                     _keep_near(base[k], f"not in {town.name}", _within(town, reach))
                     outside[k] = town.name
+    # "Kanyama, Zambia" where the only Kanyama known lies in Congo: a place the gazetteer lacks
+    contradicted = _contradicted(spans, text, first, base)
+    for i, country in contradicted.items():
+        outside.setdefault(i, country)
     # "in Orlando East, Soweto": a part of a town abroad; unlike the parts above, it is kept
     # only where the words around it make it a place
     abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base, dateline)}  # type: ignore[union-attr]
@@ -772,7 +856,7 @@ def resolve_spans(
                 institutions[i],
             )
             continue
-        weak = is_weak and span.key not in established and i not in outside
+        weak = is_weak and span.key not in established and (i not in outside or i in contradicted)
         feature = span.head in FEATURE_WORDS
         if weak and not feature:
             if logger.isEnabledFor(logging.DEBUG):
@@ -787,7 +871,11 @@ def resolve_spans(
             mention = _to_mention(span, [], article_id)
             ranked = []
             town = outside.get(i) or abroad[i]
-            mention.reason = f"no place of this name lies in {town}, which it is a part of"
+            mention.reason = (
+                f"no place of this name lies in {town}, where the text puts it"
+                if contradicted.get(i) == town
+                else f"no place of this name lies in {town}, which it is a part of"
+            )
         else:
             ranked = _ranked(t, scored)
             if feature and ranked and (weak or not _near_others(ranked[0])):

@@ -639,6 +639,42 @@ def test_every_mention_of_a_part_of_a_town_leaves_the_namesake_far_away(gazettee
     assert all(m.place is None and "lies in Lusaka" in m.reason for m in kanyama)
 
 
+def test_a_place_put_in_a_country_where_no_namesake_lies_is_unresolved(gazetteer_index):
+    # the only Kanyama is in Congo: the page's Kanyama is one the gazetteer lacks
+    text = "Floods hit Kanyama, Zambia on Monday. Residents of Kanyama fled to higher ground."
+    parsed = _parse(gazetteer_index, text)
+    kanyama = [m for m in parsed.mentions if m.surface == "Kanyama"]
+    assert len(kanyama) == 2
+    assert all(m.place is None for m in kanyama)
+    assert kanyama[0].reason == "no place of this name lies in Zambia, where the text puts it"
+    assert {m.surface: m.place.country for m in parsed.mentions if m.place} == {"Zambia": "ZM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Protests spread in Hong Kong, China on Sunday.", "Hong Kong", "HK"),  # a territory
+        ("A bomb went off in Belfast, Ireland in 1972.", "Belfast", "GB"),  # the island
+        ("Storms hit Atlanta, Georgia on Friday.", "Atlanta", "US"),  # the state
+        ("Flights to Tokyo, Seoul, Taiwan and Japan stopped.", "Seoul", "KR"),  # a list
+    ],
+)
+def test_a_country_after_a_place_that_does_not_contradict_it(gazetteer_index, text, name, country):
+    parsed = _parse(gazetteer_index, text)
+    place = {m.surface: m.place for m in parsed.mentions}[name]
+    assert place is not None and place.country == country
+
+
+def test_a_later_namesake_abroad_leaves_the_pages_place_alone(gazetteer_index):
+    text = (
+        "Memphis, Tennessee lies on the Mississippi. Memphis was named after Memphis, Egypt, "
+        "the ancient capital."
+    )
+    parsed = _parse(gazetteer_index, text)
+    memphis = [m for m in parsed.mentions if m.surface == "Memphis"]
+    assert [m.place.country if m.place else None for m in memphis] == ["US", "US", None]
+
+
 def test_a_common_word_the_page_has_shown_is_a_place_is_one_again(gazetteer_index):
     text = "Golden, B.C.  -7C  Light snow\nA skier fell at a resort west of Golden on Monday."
     parsed = _parse(gazetteer_index, text)
