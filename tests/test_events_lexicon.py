@@ -106,6 +106,11 @@ REQUIRED = {
         ),
         ("An ammonia leak forced the evacuation of an arena.", "leak", "accident"),
         ("Gunmen abducted six men from a car wash in Culiacan.", "abducted", "abduction"),
+        ("He admitted breaking into a bottle shop.", "breaking into", "robbery"),
+        ("Police said the break-ins happened early Sunday.", "break-ins", "robbery"),
+        ("The suspects ransacked the house.", "ransacked", "robbery"),
+        ("He punched another man to the ground outside a pub.", "punched", "attack"),
+        ("Man remanded over Kilkee bank holiday assault", "assault", "attack"),
         ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
         ("A tornado moved through the area Thursday night.", "tornado", "disaster"),
         ("A building under construction collapsed along Sagamu Road.", "collapsed", "accident"),
@@ -147,6 +152,7 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "Exports fell by 5 percent last year.",
         # a capitalised trigger opening a name inside a sentence: a lakeshore park
         "Emergency services were called to Fell Foot park.",
+        "He was carrying an assault rifle and ammunition.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:

@@ -320,7 +320,8 @@ _AT_THE_TIME = re.compile(
 #: trial at the Central Criminal Court in Dublin today", "was sentenced Friday".
 _COURT_BEFORE = re.compile(
     r"\b(?:trial|court|appeared|appears|appear|sentenced|sentencing|pleaded|pleads|hearing|"
-    r"remanded|arraigned|arraignment|jailed|convicted|indicted|adjourned)\b[^,;]{0,50}\Z",
+    r"remanded|arraigned|arraignment|jailed|convicted|indicted|indictment|adjourned)\b"
+    r"[^,;]{0,50}\Z",
     re.IGNORECASE,
 )
 #: A wire dateline with its filing date, opening a sentence: "CHITWAN, Sept 23 — ",

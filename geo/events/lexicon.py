@@ -335,6 +335,14 @@ _LAUNCHED_THING = re.compile(
 _FOR_LIFE = re.compile(r"\s+for\s+(?:(?:his|her|their|your|its)\s+)?(?:life|lives)\b", re.I)
 
 
+#: "assault" naming a weapon, a vehicle or a course, not an attack: "an assault rifle".
+_ASSAULT_THING = re.compile(
+    r"\s+(?:rifles?|weapons?|guns?|vehicles?|ships?|boats?|craft|helicopters?|teams?|units?|"
+    r"troops|forces|course|charges?)\b",
+    re.IGNORECASE,
+)
+
+
 #: What follows "fell" when it tells of a fall, a quantity or a state, not of a place taken:
 #: "fell several metres", "fell and hit a fence", "fell ill", "fell by 5 percent".
 _FALL_AFTER = re.compile(
@@ -371,6 +379,7 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     ),
     **dict.fromkeys(("fighting", "fought"), _followed_by(_FOR_LIFE)),
     "fell": _followed_by(_FALL_AFTER),
+    **dict.fromkeys(("assault", "assaults"), _followed_by(_ASSAULT_THING)),
     **dict.fromkeys(("falling from", "falling off", "falling on"), _how_of_a_death),
 }
 
