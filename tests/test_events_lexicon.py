@@ -109,6 +109,7 @@ REQUIRED = {
         ("He admitted breaking into a bottle shop.", "breaking into", "robbery"),
         ("Police said the break-ins happened early Sunday.", "break-ins", "robbery"),
         ("The suspects ransacked the house.", "ransacked", "robbery"),
+        ("A mudflow hit the town on Saturday night.", "mudflow", "disaster"),
         ("He punched another man to the ground outside a pub.", "punched", "attack"),
         ("Man remanded over Kilkee bank holiday assault", "assault", "attack"),
         ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
@@ -157,6 +158,19 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
     assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A mudflow that hit the town of Mailuu-Suu destroyed two houses.",
+        "The earthquake struck the region at dawn.",
+        "A blast which has hit the port killed four.",
+    ],
+)
+def test_what_a_hazard_hit_is_the_hazard_not_an_attack(sentence: str) -> None:
+    found = find_triggers(sentence)
+    assert len({t.event_type.name for t in found[:2]}) == 1, found
 
 
 @pytest.mark.parametrize("event_type", TYPES, ids=lambda t: t.name)

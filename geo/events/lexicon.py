@@ -429,8 +429,24 @@ def find_triggers(
             )
         ):
             continue
-        found.append(TriggerMatch(by_word[word], match.start(), match.end(), match.group()))
+        event_type = by_word[word]
+        if found and word in _HIT_WORDS and found[-1].event_type.name in _HAZARD_TYPES:
+            before = found[-1]
+            if _HAZARD_HIT_GAP.fullmatch(text, before.end, match.start()):
+                # "a mudflow that hit the town of Mailuu-Suu": the hazard struck, no one attacked
+                event_type = before.event_type
+        found.append(TriggerMatch(event_type, match.start(), match.end(), match.group()))
     return found
+
+
+#: Attack words that also tell what a hazard did: "a storm that hit", "the quake struck".
+_HIT_WORDS = frozenset({"hit", "hits", "struck", "strike", "strikes", "destroyed", "destroying"})
+#: The types whose trigger such a word goes on telling of.
+_HAZARD_TYPES = frozenset({"disaster", "accident", "explosion"})
+#: Between a hazard and its "hit": "mudflow that hit", "quake which has struck", "blast hit".
+_HAZARD_HIT_GAP = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?", re.IGNORECASE
+)
 
 
 def event_type_of(trigger: str, types: tuple[EventType, ...] | None = None) -> EventType | None:
