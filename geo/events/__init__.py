@@ -63,6 +63,7 @@ from geo.events.selector import Selector, load_selector
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
 from geo.timewords import DAY_PHRASE
+from geo.toponyms import opens_dateline
 
 __all__ = ["dateline_mention", "extract_events", "route_legs"]
 
@@ -83,7 +84,9 @@ _ANAPHORS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
 }
 _ANAPHOR = re.compile(
     r"\s+(?:(?P<prep>to|into|from|in|at|on|near|over)\s+)?(?:the|this|that)\s+"
-    r"(?:\w+\s+){0,2}?(?P<noun>" + "|".join(_ANAPHORS) + r")\b",
+    r"(?:\w+\s+){0,2}?(?P<noun>" + "|".join(_ANAPHORS) + r")\b"
+    # "hit the town of Mailuu-Suu" names its town: no anaphor
+    r"(?!\s+of\s+[^\W\d_])",
     re.IGNORECASE,
 )
 _FRONTED = re.compile(r"^(?:(?:then|and|but)\s+)?(?:on|in|by|during|early|late|last)\b", re.I)
@@ -446,7 +449,10 @@ def _select(
     """The selector's choice among a sentence's mentions, read on the sentence alone.
 
     The selector was trained on single sentences, so it sees the sentence's text
-    with offsets into it; the chosen mentions are the article's own objects.
+    with offsets into it; the chosen mentions are the article's own objects. The town of
+    a dateline ("Bishkek - KG-24. A mudflow that hit the town of Mailuu-Suu ...") says
+    where the report was filed; it is where the event happened only when the sentence
+    names no other place (:func:`_dateline_sites`).
     """
     s0 = sentence.start
     local = [dataclasses.replace(m, start=m.start - s0, end=m.end - s0) for m in in_sentence]
@@ -461,7 +467,11 @@ def _select(
         event_type=trigger.event_type,
         sources=local_sources,
     )
-    return [(original[id(m)], role) for m, role in chosen]
+    return [
+        (original[id(m)], role)
+        for m, role in chosen
+        if not opens_dateline(text, original[id(m)].start, original[id(m)].end)
+    ]
 
 
 #: A sentence that says where and when the incident just told happened: "It happened around
