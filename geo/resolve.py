@@ -518,8 +518,17 @@ def _parts_of_towns(
 #: ("Hong Kong, China"), a disputed land and its neighbour ("Pristina, Serbia", "Sevastopol,
 #: Russia"), a state split in the articles' time ("Juba, Sudan" before 2011), and an island
 #: named as one ("Belfast, Ireland"). GeoNames files each place under one code only.
-_RELATED_COUNTRIES: dict[str, frozenset[str]] = {}
-for _group in (
+def _related_countries(*groups: str) -> dict[str, frozenset[str]]:
+    """Each country code with every code it shares a group with, itself included."""
+    related: dict[str, frozenset[str]] = {}
+    for group in groups:
+        codes = frozenset(group.split())
+        for code in codes:
+            related[code] = related.get(code, frozenset()) | codes
+    return related
+
+
+_RELATED_COUNTRIES = _related_countries(
     "CN HK MO TW",
     "IL PS",
     "RS XK ME",
@@ -541,10 +550,7 @@ for _group in (
     "ET ER",
     "ID TL",
     "SO ET",
-):
-    _codes = _group.split()
-    for _code in _codes:
-        _RELATED_COUNTRIES[_code] = _RELATED_COUNTRIES.get(_code, frozenset()) | frozenset(_codes)
+)
 
 
 def _contradicted(
@@ -552,6 +558,7 @@ def _contradicted(
     text: str,
     first: Sequence[Place | None],
     base: Sequence[list[_Scored]],
+    containers: dict[int, _Container],
 ) -> dict[int, str]:
     """Spans that the text puts in a country where none of their candidates lies.
 
@@ -576,7 +583,8 @@ def _contradicted(
         ):
             continue
         codes = _RELATED_COUNTRIES.get(country.country or "", frozenset()) | {country.country}
-        holds = _Container(outer).contains  # "Atlanta, Georgia": the state, whatever came first
+        # "X, Y" and "X in Y" always make Y the container of X (:func:`_containers`)
+        holds = containers[i].contains  # "Atlanta, Georgia": the state, whatever came first
         if any(
             s.place.country in codes or s.place.kind in CONTEXT_KINDS or holds(s.place)
             for s in base[i]
@@ -792,9 +800,7 @@ def resolve_spans(
                     _keep_near(base[k], f"not in {town.name}", _within(town, reach))
                     outside[k] = town.name
     # "Kanyama, Zambia" where the only Kanyama known lies in Congo: a place the gazetteer lacks
-    contradicted = _contradicted(spans, text, first, base)
-    for i, country in contradicted.items():
-        outside.setdefault(i, country)
+    contradicted = _contradicted(spans, text, first, base, containers)
     # "in Orlando East, Soweto": a part of a town abroad; unlike the parts above, it is kept
     # only where the words around it make it a place
     abroad = {i: first[j].name for i, j in _abroad_parts(spans, text, first, base, dateline)}  # type: ignore[union-attr]
@@ -867,15 +873,16 @@ def resolve_spans(
                     max(scored, key=_total).reason,
                 )
             continue
-        if i in outside or i in abroad:
+        if i in outside or i in contradicted or i in abroad:
             mention = _to_mention(span, [], article_id)
             ranked = []
-            town = outside.get(i) or abroad[i]
-            mention.reason = (
-                f"no place of this name lies in {town}, where the text puts it"
-                if contradicted.get(i) == town
-                else f"no place of this name lies in {town}, which it is a part of"
-            )
+            if i in outside or i not in contradicted:
+                town = outside.get(i) or abroad[i]
+                mention.reason = f"no place of this name lies in {town}, which it is a part of"
+            else:
+                mention.reason = (
+                    f"no place of this name lies in {contradicted[i]}, where the text puts it"
+                )
         else:
             ranked = _ranked(t, scored)
             if feature and ranked and (weak or not _near_others(ranked[0])):

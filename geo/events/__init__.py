@@ -298,7 +298,7 @@ def _drop_care_places(
     """Drop the town of a hospital ("recovering in hospital in Faro after being stabbed ...
     on Albufeira's strip") when the event has another place; a transfer keeps it (it went
     there)."""
-    if event_type.kind == "movement" or len(places) < 2:
+    if event_type.is_movement or len(places) < 2:
         return places
     kept = [
         p
@@ -467,11 +467,8 @@ def _select(
         event_type=trigger.event_type,
         sources=local_sources,
     )
-    return [
-        (original[id(m)], role)
-        for m, role in chosen
-        if not opens_dateline(text, original[id(m)].start, original[id(m)].end)
-    ]
+    kept = [(original[id(m)], role) for m, role in chosen]
+    return [(m, role) for m, role in kept if not opens_dateline(text, m.start, m.end)]
 
 
 #: A sentence that says where and when the incident just told happened: "It happened around
@@ -689,12 +686,9 @@ def _retold_date(events: Sequence[Event], article: Article, sentences: Sequence[
         frame = _RETOLD.search(sentence.text)
         if frame is None:
             continue
-        others = [
-            e
-            for e in events
-            if e.quote_start == sentence.start and e.event_type not in _INCIDENT_TYPES
-        ]
-        if others:
+        if any(
+            e.quote_start == sentence.start and e.event_type not in _INCIDENT_TYPES for e in events
+        ):
             continue  # "Police said they arrested him on April 22": the arrest's day
         for d in find_dates(sentence.text[frame.start() :], published, article.published_precision):
             at = sentence.start + frame.start() + d.start

@@ -399,7 +399,8 @@ def _among_others(town: Mention, towns: Iterable[Mention]) -> bool:
 def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention], Mention | None]:
     """``anchor_of(m)``: ``m``'s container, else the town the article names by the same
     name elsewhere ("the Nuseirat refugee camp" after "Nuseirat"), else the town its name
-    names a part of ("Paarl East"), else the article's home town (worked out once)."""
+    names a part of ("Paarl East"), else the anchor of an unresolved container ("the plant in
+    Kwinana Beach"), else the article's home town (worked out once)."""
     home: list[Mention | None] = []
     towns: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda m: m.start):

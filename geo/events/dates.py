@@ -373,18 +373,12 @@ def find_dates(
                 start, m.end(), sentence[start : m.end()], *resolved, since=lead == "since"
             )
             (weekdays if kind == "weekday" else found).append(mention)
+    days = {d.start: i for i, d in enumerate(found) if d.precision == "day"}
     for weekday in weekdays:
         # "on Saturday, March 15", "Sunday 4th August": one day, the one the calendar date
         # names (the latest Saturday before a report of April is another)
         gap = _WEEKDAY_TO_DATE.match(sentence, weekday.end)
-        dated = next(
-            (
-                i
-                for i, d in enumerate(found)
-                if gap and d.start == gap.end() and d.precision == "day"
-            ),
-            None,
-        )
+        dated = days.get(gap.end()) if gap is not None else None
         if dated is None:
             found.append(weekday)
             continue
