@@ -134,6 +134,12 @@ REQUIRED = {
         ("He was beaten to death by a mob at the market.", "beaten to death", "killing"),
         ("Several were treated after a crowd surge at the stage.", "crowd surge", "accident"),
         ("The town fell to rebels on Sunday.", "fell", "capture"),
+        ("The bus plunged some 150 metres into a ravine.", "plunged", "accident"),
+        ("A truck plunged 40 feet off the bridge.", "plunged", "accident"),
+        ("A tailings dam at a mine in Barão de Cocais partially breached.", "breached", "accident"),
+        ("A water main burst in Leeds.", "burst", "accident"),
+        ("Residents blocked the N3 highway with burning tyres.", "blocked", "protest"),
+        ("Two men were burned in a methane ignition at the mine.", "methane ignition", "explosion"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -154,6 +160,12 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         # a capitalised trigger opening a name inside a sentence: a lakeshore park
         "Emergency services were called to Fell Foot park.",
         "He was carrying an assault rifle and ammunition.",
+        "Shares plunged 5 percent on Monday.",
+        "The senate blocked the bill on Monday.",
+        "The situation was brought under control on Wednesday night.",
+        "Prosecutors brought charges against him in Athens.",
+        "Hamas breached the ceasefire in Rafah.",
+        "The crowd burst into applause in the square.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
@@ -166,6 +178,7 @@ def test_words_that_are_no_incident_in_context(sentence: str) -> None:
         "A mudflow that hit the town of Mailuu-Suu destroyed two houses.",
         "The earthquake struck the region at dawn.",
         "A blast which has hit the port killed four.",
+        "The thunderstorm moved across the Western Downs from the southwest and hit Dalby.",
     ],
 )
 def test_what_a_hazard_hit_is_the_hazard_not_an_attack(sentence: str) -> None:
@@ -191,6 +204,12 @@ def test_every_trigger_matches_itself(name: str, word: str) -> None:
     sentence = f"Officials said it {word} there."
     if word in ("collapsed", "collapses", "caved in"):
         sentence = f"Officials said the building then {word} there."
+    elif word in ("breached", "breaches", "breach", "burst", "bursts"):
+        sentence = f"Officials said the dam then {word} there."
+    elif word in ("blocked", "blocking"):
+        sentence = f"Officials said it {word} the main road there."
+    elif word in ("plunged", "plunges"):
+        sentence = f"Officials said it {word} 40 metres into a ravine there."
     [match] = find_triggers(sentence)
     assert (match.event_type.name, match.text) == (name, word)
     assert sentence[match.start : match.end] == word

@@ -274,6 +274,12 @@ _STRUCTURE_BEFORE = re.compile(
     r"floor|tower|hotel|market|warehouse|trench|well|shaft)\b[^.;!?]{0,60}\Z",
     re.IGNORECASE,
 )
+#: What bursts or is breached when that is an accident: a dam, not a ceasefire or a rule.
+_BARRIER_BEFORE = re.compile(
+    r"\b(?:dams?|tailings|levees?|dykes?|dikes?|embankments?|reservoirs?|barrages?|"
+    r"canals?|pipelines?|pipes?|water\s+mains?|mains)\b[^.;!?]{0,100}\Z",
+    re.IGNORECASE,
+)
 
 
 def _not_the_incident(text: str, start: int, end: int) -> bool:
@@ -315,6 +321,30 @@ _STATE_AFTER = re.compile(
     r"\s+(?:a\s+|an\s+|the\s+|deep\s+|deeper\s+)*(?:chaos|darkness|crisis|recession|turmoil|"
     r"uncertainty|debt|poverty|war|conflict|mourning|grief|despair|panic|disarray|violence|"
     r"political|economic|financial)\b",
+    re.IGNORECASE,
+)
+#: What is "brought" when nothing is carried: "brought under control", "brought to justice",
+#: "brought charges".
+_BROUGHT_TO_A_STATE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:under\s+control|to\s+justice|to\s+(?:an?\s+)?"
+    r"(?:end|halt|close|standstill|stop)\b|charges?\b|to\s+light\b|to\s+bear\b)",
+    re.IGNORECASE,
+)
+#: What a blockade blocks: "blocked the highway near Mooi River", "blocking the main road".
+#: ("blocked the bill", "blocked his path" are none.)
+_ROAD_AFTER = re.compile(
+    r"\s+(?:off\s+)?(?:the\s+|a\s+|an\s+|several\s+|two\s+|three\s+|all\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:roads?|highways?|motorways?|expressway|streets?|avenues?|"
+    r"junctions?|interchange|bridges?|entrances?|traffic|railway|rail\s+line|tracks|"
+    r"carriageway|freeway|bypass|toll\s+plaza|border\s+crossing)\b",
+    re.IGNORECASE,
+)
+#: A drop measured before its way down, which makes a lone "plunged" a fall: "plunged some
+#: 150 metres into a ravine" ("prices plunged 5 percent" is none).
+_DROP = re.compile(
+    r"\s+(?:(?:some|about|around|nearly|almost|roughly|more\s+than|over|up\s+to)\s+)?"
+    r"\d[\d,.]*\s*(?:-\s*)?(?:metres|meters|metre|meter|m|feet|foot|ft)\s+"
+    r"(?:into|down|off|from|over)\b",
     re.IGNORECASE,
 )
 #: Around a "lockdown" of a pandemic, not of a building under threat.
@@ -379,6 +409,15 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     ),
     **dict.fromkeys(("fighting", "fought"), _followed_by(_FOR_LIFE)),
     "fell": _followed_by(_FALL_AFTER),
+    **dict.fromkeys(
+        ("breached", "breaches", "breach", "burst", "bursts"),
+        lambda text, start, end: not _BARRIER_BEFORE.search(text, max(0, start - 80), start),
+    ),
+    **dict.fromkeys(("bring", "brought", "bringing"), _followed_by(_BROUGHT_TO_A_STATE)),
+    **dict.fromkeys(
+        ("blocked", "blocking"), lambda text, start, end: not _ROAD_AFTER.match(text, end)
+    ),
+    **dict.fromkeys(("plunged", "plunges"), lambda text, start, end: not _DROP.match(text, end)),
     **dict.fromkeys(("assault", "assaults"), _followed_by(_ASSAULT_THING)),
     **dict.fromkeys(("falling from", "falling off", "falling on"), _how_of_a_death),
 }
@@ -440,12 +479,17 @@ def find_triggers(
 
 
 #: Attack words that also tell what a hazard did: "a storm that hit", "the quake struck".
-_HIT_WORDS = frozenset({"hit", "hits", "struck", "strike", "strikes", "destroyed", "destroying"})
+_HIT_WORDS = frozenset(
+    {"hit", "hits", "struck", "strike", "strikes", "destroyed", "destroying", "moved", "moves"}
+)
 #: The types whose trigger such a word goes on telling of.
 _HAZARD_TYPES = frozenset({"disaster", "accident", "explosion"})
-#: Between a hazard and its "hit": "mudflow that hit", "quake which has struck", "blast hit".
+#: Between a hazard and its "hit": "mudflow that hit", "quake which has struck", "blast hit",
+#: "the thunderstorm moved across the Western Downs from the southwest and hit".
 _HAZARD_HIT_GAP = re.compile(
-    r"\s+(?:(?:that|which)\s+)?(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?", re.IGNORECASE
+    r"\s+(?:(?:that|which)\s+)?(?:(?:has|have|had)\s+)?(?:also\s+|then\s+)?"
+    r"|\s[^.;:!?]{0,80}?\s+and\s+(?:then\s+)?(?:also\s+)?",
+    re.IGNORECASE,
 )
 
 
