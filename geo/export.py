@@ -173,8 +173,9 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
 
     A movement is placed at its last located place in role order (its
     destination when known). Any other event is placed at its first located
-    place that is not a whole country, continent or admin1, else at its first
-    located place.
+    place smaller than a district (admin2), else at its first located place
+    that is not a whole country, continent or admin1, else at its first
+    located place: "Western Downs" and "Dalby" put a hailstorm at Dalby.
 
     Parameters
     ----------
@@ -193,6 +194,9 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
     >>> tripoli = {"name": "Tripoli", "role": "site", "kind": "city", "lat": 32.9, "lon": 13.2}
     >>> primary_place([libya, tripoli])["name"]
     'Tripoli'
+    >>> downs = {"name": "Western Downs", "role": "site", "kind": "admin2", "lat": -27, "lon": 150}
+    >>> primary_place([downs, dict(tripoli, name="Dalby")])["name"]
+    'Dalby'
     >>> primary_place([{"name": "Sirte", "role": "site", "lat": None, "lon": None}]) is None
     True
     """
@@ -201,6 +205,9 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
         return None
     if _is_movement(places):
         return located[-1]
+    for p in located:
+        if p.get("kind") not in AREA_KINDS and p.get("kind") != "admin2":
+            return p
     for p in located:
         if p.get("kind") not in AREA_KINDS:
             return p

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from geo.events import dateline_mention, extract_events, route_legs
+from geo.events.roles import is_modifier
 from geo.model import Article, Mention, Place
 
 KINDS = {
@@ -769,6 +770,82 @@ def test_a_retelling_gives_no_day_of_something_else(second) -> None:
     )
     incident = next(e for e in events if e.places and e.event_type in ("robbery", "attack"))
     assert incident.date_precision != "day"
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        # the incident's own day, earlier than the rescue's: it wins
+        ("The collapse happened at around 9:30pm on Saturday, August 31.", "2024-08-31"),
+        ("The accident is believed to have occurred late on Saturday.", "2024-08-31"),
+        # "It happened ...": no telling which event it means
+        ("It happened at around 9:30pm on Saturday, August 31.", "2024-09-03"),
+        # a later day, or one weeks before, is something else
+        ("The collapse happened on Wednesday, September 4.", "2024-09-03"),
+        ("The collapse happened on Saturday, June 1.", "2024-09-03"),
+    ],
+)
+def test_the_day_a_later_sentence_says_the_incident_happened(second, day) -> None:
+    text = (
+        "Rescue teams were working on Tuesday to reach two contractors trapped by a rockfall "
+        "at a copper mine in Tierra Amarilla. " + second
+    )
+    events = extract_events(
+        article(text, dt.date(2024, 9, 5)), _places({"Tierra Amarilla": "town"}, text)
+    )
+    incident = next(e for e in events if e.places and e.event_type == "accident")
+    assert incident.date_iso == day
+
+
+def test_a_fire_takes_the_day_it_broke_out_from_its_relative_clause() -> None:
+    text = (
+        "Firefighters spent a second night around the Old Station Road fire, which has burnt "
+        "1200 hectares since it broke out on the outskirts of Kempsey on Saturday afternoon."
+    )
+    events = extract_events(article(text, dt.date(2024, 11, 4)), _places({"Kempsey": "town"}, text))
+    fire = next(e for e in events if e.event_type == "accident")
+    assert fire.date_iso == "2024-11-02"
+
+
+@pytest.mark.parametrize(
+    ("second", "day", "sites"),
+    [
+        # "The fire ..." goes on telling the wildfire: place and day are shared
+        ("The fire started in a wooded area on the edge of Keratea.", "2023-08-15", ["Keratea"]),
+        # so does "X said the storm ..."
+        (
+            "The Fire Service said the fire started in a wooded area on the edge of Keratea.",
+            "2023-08-15",
+            ["Keratea"],
+        ),
+        # an indefinite one may be another: its place stays its own
+        ("A fire started in a wooded area on the edge of Keratea.", "2023-08-15", []),
+    ],
+)
+def test_a_definite_sequel_is_the_same_incident(second, day, sites) -> None:
+    text = "A wildfire that broke out on Tuesday afternoon was contained. " + second
+    events = extract_events(article(text, dt.date(2023, 8, 17)), _places({"Keratea": "town"}, text))
+    first, sequel = [e for e in events if e.event_type == "accident"]
+    assert first.date_iso == "2023-08-15"
+    assert (sequel.date_iso, [p.mention.surface for p in first.places]) == (day, sites)
+
+
+def test_a_time_with_a_colon_is_no_dateline() -> None:
+    text = (
+        "Yesterday, 3 March, around 19:40, Russian forces attacked Bilopillia with a drone, "
+        "the administration reported."
+    )
+    events = extract_events(
+        article(text, dt.date(2025, 3, 4)), _places({"Bilopillia": "town"}, text)
+    )
+    assert [(e.event_type, e.date_iso) for e in events] == [("attack", "2025-03-03")]
+
+
+def test_a_place_before_a_time_word_is_no_modifier() -> None:
+    text = "A protest by workers turned violent at Liberty Square late on Friday."
+    assert not is_modifier(
+        text, Mention("t", 39, 53, "Liberty Square"), (text.index("protest"), text.index(" by"))
+    )
 
 
 def test_a_dateline_town_is_where_the_report_was_filed_not_the_event() -> None:

@@ -44,6 +44,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from geo.events.actors import find_actors
@@ -89,7 +90,11 @@ _ANAPHOR = re.compile(
     r"(?!\s+of\s+[^\W\d_])",
     re.IGNORECASE,
 )
-_FRONTED = re.compile(r"^(?:(?:then|and|but)\s+)?(?:on|in|by|during|early|late|last)\b", re.I)
+_FRONTED = re.compile(
+    r"^(?:(?:then|and|but)\s+)?(?:on|in|by|during|early|late|last|yesterday|today|tonight|"
+    r"this|overnight)\b",
+    re.I,
+)
 
 
 def _merged_triggers(triggers: list[TriggerMatch]) -> list[list[TriggerMatch]]:
@@ -319,6 +324,15 @@ _AT_THE_TIME = re.compile(
     r"|before\s+(?P<nearing>\w+ing\b)",
     re.IGNORECASE,
 )
+#: A relative clause telling when the incident began: "the Old Station Road fire, which has
+#: burnt more than 1200 hectares since it broke out ... on Saturday afternoon".
+_ONSET = re.compile(
+    r",?\s*(?:which|that)\b[^.;:!?]{0,120}?\b(?:broke\s+out|started|began|erupted|ignited|"
+    r"was\s+sparked|flared\s+up)\b",
+    re.IGNORECASE,
+)
+#: The event types whose onset such a clause tells.
+_ONSET_TYPES = frozenset({"accident", "disaster", "explosion"})
 #: A court's business right before a date: "appeared in court on Monday", "due to stand
 #: trial at the Central Criminal Court in Dublin today", "was sentenced Friday".
 _COURT_BEFORE = re.compile(
@@ -332,7 +346,7 @@ _COURT_BEFORE = re.compile(
 #: date is when the report was filed.
 _DATELINE_HEAD = re.compile(
     r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
-    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:)\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
 )
 #: Verbs of an emergency response, which comes the day of what it answers ("airlifted to
 #: hospital Monday afternoon after a serious fall").
@@ -416,6 +430,13 @@ def _event_date(
     # "was shot while sitting in a parked car last Thursday", "crashed shortly after taking
     # off ... on Saturday evening", "were killed after a landslide buried a tunnel ... on
     # Friday": what such clauses tell went on at the time of the event
+    if trigger.event_type.name in _ONSET_TYPES and (onset := _ONSET.match(text, end, sentence.end)):
+        _, until = clause_span(text, (onset.end() - 1, onset.end()), end, sentence.end)
+        began = [
+            d for d in find_dates(text[onset.end() : until], published, precision) if not d.since
+        ]
+        if began:
+            return began[0].date, began[0].precision
     at = end
     how = trigger.event_type.name in _HOW_TYPES
     while (opener := _AT_THE_TIME.match(text, at, sentence.end)) is not None and (
@@ -476,7 +497,9 @@ def _select(
 _HAPPENED = re.compile(
     r"(?:it|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing|crash|collision|incident|"
     r"attack|fire|blaze|robbery|killing|murder|homicide|assault|explosion|protest|"
-    r"carjacking|burglary))\s+(?:\w+\s+){0,2}?(?P<verb>happened|occurred|took\s+place|unfolded)\b",
+    r"carjacking|burglary|collapse|accident|derailment|rockfall|landslide|blast|leak|spill|"
+    r"breach|ignition|ambush|raid))\s+(?:\w+\s+){0,4}?"
+    r"(?P<verb>happened|occurred|took\s+place|unfolded)\b",
     re.IGNORECASE,
 )
 
@@ -655,6 +678,103 @@ _RETOLD = re.compile(
 )
 #: A date that tells when something was said, not when the incident was: "said on Tuesday".
 _SAID_BEFORE = re.compile(r"\b(?:said|says|say|told|announced|added)\s+(?:on\s+)?\Z", re.I)
+
+
+#: How many days before the lead's own day "The collapse happened ..." may put it.
+_HAPPENED_WITHIN_DAYS = 31
+
+
+def _happened_date(
+    events: Sequence[Event], article: Article, sentences: Sequence[Sentence]
+) -> None:
+    """Give the report's incident the day a later sentence says it happened on, in place.
+
+    A report of a rescue or an inquiry leads with what is going on now ("Rescue teams were
+    working on Tuesday to reach two contractors trapped by a rockfall in Tierra Amarilla")
+    and says when the incident was further on: "The collapse happened at around 9:30pm on
+    Saturday, August 31." The incident (the first event of an incident type with a place)
+    takes that day when it has none, or when its own is later by at most
+    :data:`_HAPPENED_WITHIN_DAYS` days; the day must be on or before publication.
+    """
+    lead = next((e for e in events if e.event_type in _INCIDENT_TYPES and e.places), None)
+    if lead is None:
+        return
+    published = article.published
+    for sentence in sentences:
+        if sentence.start <= lead.quote_start:
+            continue
+        frame = _HAPPENED.match(sentence.text)
+        if frame is None or frame.group().lower().startswith(("it", "this", "that")):
+            continue  # "It happened ...": whatever the sentence before told
+        day = next(
+            (
+                d
+                for d in find_dates(
+                    sentence.text[frame.end() :], published, article.published_precision
+                )
+                if not d.since and d.precision == "day"
+            ),
+            None,
+        )
+        if day is None or (published is not None and day.date > published):
+            return
+        if lead.date is not None and lead.date_precision == "day":
+            gap = (lead.date - day.date).days
+            if not 0 < gap <= _HAPPENED_WITHIN_DAYS:
+                return
+        elif lead.date is not None and (
+            day.date.year != lead.date.year
+            or (lead.date_precision == "month" and day.date.month != lead.date.month)
+        ):
+            return
+        logger.debug("%s: happened on %s", lead.event_id, day.date)
+        lead.date, lead.date_precision = day.date, day.precision
+        return
+
+
+#: A sentence opening on the incident just told, by a definite noun, maybe as someone said
+#: it: "The fire started at around 2:15 p.m. in a wooded area on the edge of Keratea", "The
+#: Bureau of Meteorology said the supercell thunderstorm ... hit Dalby at about 5.40pm".
+_DEFINITE_OPENING = re.compile(
+    r"(?:(?:[\w'’.-]+\s+){1,6}?(?:said|says|reported|added)\s+(?:that\s+)?)?"
+    r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    re.IGNORECASE,
+)
+
+
+def _definite_sequel(events: Sequence[Event], text: str, sentences: Sequence[Sentence]) -> None:
+    """Share place and day between an incident and the next sentence's "The fire ...", in place.
+
+    "A wildfire that broke out on Tuesday afternoon near Keratea, in East Attica, was
+    brought under control on Wednesday night ... / The fire started at around 2:15 p.m. in
+    a wooded area on the edge of Keratea." The second sentence opens on the incident of
+    the first by a definite noun of the same event type: it is the same incident. The
+    sequel takes the day of the first when it has none, and the first takes the sites of
+    the sequel when it has none.
+    """
+    starts = [s.start for s in sentences]
+    first_of: dict[tuple[int, str], Event] = {}
+    for event in events:
+        first_of.setdefault((bisect_right(starts, event.quote_start) - 1, event.event_type), event)
+    for (k, event_type), sequel in first_of.items():
+        if k < 1 or event_type not in _SEQUEL_TYPES:
+            continue
+        first = first_of.get((k - 1, event_type))
+        sentence = sentences[k]
+        if first is None or not _DEFINITE_OPENING.fullmatch(
+            text, sentence.start, sequel.trigger_start
+        ):
+            continue
+        if sequel.date is None and first.date is not None:
+            sequel.date, sequel.date_precision = first.date, first.date_precision
+        sites = tuple(p for p in sequel.places if p.role == "site")
+        if not first.places and sites:
+            logger.debug("%s: sited by its sequel %s", first.event_id, sequel.event_id)
+            first.places = sites
+
+
+#: The event types a definite sequel can go on telling.
+_SEQUEL_TYPES = _INCIDENT_TYPES | {"disaster"}
 
 
 def _retold_date(events: Sequence[Event], article: Article, sentences: Sequence[Sentence]) -> None:
@@ -891,6 +1011,8 @@ def extract_events(
     _dateline_sites(events, ordered, text, sentences)
     events = _merge_headline(events, article, sentences)
     _retold_date(events, article, sentences)
+    _happened_date(events, article, sentences)
+    _definite_sequel(events, text, sentences)
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)

@@ -120,7 +120,8 @@ _TIME_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december yesterday today
-    tonight morning evening night week month year day
+    tonight morning evening night week month year day afternoon overnight dawn midnight
+    late early earlier later last weekend shortly
     """.split()  # noqa: SIM905
 )
 #: Nouns after a mention that keep it a place ("Zuwara airport", "the Ain al-Asad base").
