@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from geo.gazetteer.index import Hit
+from geo.gazetteer.normalize import normalize
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import FEATURE_WORDS, Candidate, Mention, Place
 from geo.toponyms import DATELINE_CHARS, Span, opens_dateline
@@ -553,6 +554,17 @@ _RELATED_COUNTRIES = _related_countries(
 )
 
 
+#: How far into a page its masthead and headline run: mentions there come before the
+#: body introduces a place.
+_MASTHEAD = 300
+#: Between a place and the region of a country that holds it: " in the central-western ".
+_IN_THE_REGION = re.compile(r" in (?:the )?(?:[a-z][\w-]* ){0,2}")
+#: After a name: the word that makes it a region ("the Timbuktu region").
+_REGION_AFTER = re.compile(
+    r"\s+(?:region|province|state|governorate|oblast|prefecture)\b(?!\s+of\b)", re.IGNORECASE
+)
+
+
 def _contradicted(
     spans: Sequence[Span],
     text: str,
@@ -565,38 +577,60 @@ def _contradicted(
     "Floods hit Kanyama, Zambia": the gazetteer's only Kanyama lies in Congo, 1,000 km
     away, so the Kanyama of this text is a place it does not hold, to be reported as such
     rather than drawn in the wrong country. Only the plain "X, Country" and "X in Country"
-    count, and not inside a list ("Tokyo, Seoul, Taiwan and Japan" names four places).
+    count, and "X in the (central-western) Y region" of a region of a country ("an army
+    camp at Léré in the central-western Timbuktu region", where the only Léré known lies
+    in Chad), and not inside a list ("Tokyo, Seoul, Taiwan and Japan" names four places).
     Maps a span's index to the country's name; where the page introduces the name so, its
     later mentions follow.
     """
     out: dict[int, str] = {}
     for i in range(len(spans) - 1):
         outer, country = spans[i + 1], first[i + 1]
+        gap = text[spans[i].end : outer.start]
+        # "at Léré in the central-western Timbuktu region", "in Karak in Khyber Pakhtunkhwa":
+        # a region of one country only ("South West" is a province of Cameroon too)
+        region = (
+            country is not None
+            and _IN_THE_REGION.fullmatch(gap) is not None
+            and (
+                _REGION_AFTER.match(text, outer.end) is not None
+                or (country.kind == "admin1" and len({s.place.country for s in base[i + 1]}) == 1)
+            )
+            # read as named, not as another spelling: "Nile Delta" is no Delta State
+            and normalize(country.name) == outer.key
+        )
         if (
             country is None
-            or country.kind != "country"
+            or (country.kind != "country" and not region)
             or not base[i]
             or not outer.literal
-            or text[spans[i].end : outer.start] not in (", ", " in ")
+            or (gap not in (", ", " in ") and not region)
             or (i and _LIST_GAP.fullmatch(text, spans[i - 1].end, spans[i].start))
             or (i + 2 < len(spans) and _LIST_GAP.fullmatch(text, outer.end, spans[i + 2].start))
         ):
             continue
         codes = _RELATED_COUNTRIES.get(country.country or "", frozenset()) | {country.country}
         # "X, Y" and "X in Y" always make Y the container of X (:func:`_containers`)
-        holds = containers[i].contains  # "Atlanta, Georgia": the state, whatever came first
+        held = containers.get(i)  # "Atlanta, Georgia": the state, whatever came first
         if any(
-            s.place.country in codes or s.place.kind in CONTEXT_KINDS or holds(s.place)
+            s.place.country in codes
+            or s.place.kind in CONTEXT_KINDS
+            or (held is not None and held.contains(s.place))
             for s in base[i]
         ):
             continue
         if any(s.place.population >= METROPOLIS for s in base[i]):
             continue  # a metropolis is no village the gazetteer lacks: a slip of the writer's
         out[i] = country.name
-        if all(other.key != spans[i].key for other in spans[:i]):
-            # the page introduces the place so; later mentions are the same place ("named
-            # after Memphis, Egypt" in a page on Memphis, Missouri leaves the others alone)
-            for k in range(i + 1, len(spans)):
+        if all(
+            other.key != spans[i].key
+            or (other.start < _MASTHEAD and "\n" in text[other.end : spans[i].start])
+            for other in spans[:i]
+        ):
+            # the page introduces the place so (after its headline, maybe); its other
+            # mentions are the same place ("named after Memphis, Egypt" in a page on
+            # Memphis, Missouri leaves the others alone)
+            for k in range(len(spans)):
                 if spans[k].key == spans[i].key and base[k]:
                     out[k] = country.name
     return out
@@ -816,10 +850,11 @@ def resolve_spans(
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
     anchors: list[tuple[int, Place]] = []
+    menus = _in_menus(text, [span.start for span in spans])
     for i, (span, best) in enumerate(zip(spans, first, strict=True)):
         if best is None:
             continue
-        if best.country and best.kind != "continent" and span.literal:
+        if best.country and best.kind != "continent" and span.literal and i not in menus:
             focus[best.country] += 1
             own.setdefault(span.key, Counter())[best.country] += 1
         if best.kind not in CONTEXT_KINDS:
@@ -944,13 +979,36 @@ def _small_namesake(span: Span, place: Place) -> bool:
     )
 
 
+#: A site's menu line: three or more short items between bars ("Mali | Burkina Faso | Niger
+#: | Tchad | Sécurité").
+_MENU_LINE = re.compile(r"^[^\n|]{1,40}(?:\|[^\n|.!?]{1,40}){3,}$", re.MULTILINE)
+
+
+def _in_menus(text: str, starts: Sequence[int]) -> set[int]:
+    """The indices of ``starts`` that fall in a menu line of ``text`` (:data:`_MENU_LINE`).
+
+    A menu names a site's sections, not the article's places: it is no evidence of the
+    countries an article is about ("Tchad" in the menu of a report on Mali).
+
+    Examples
+    --------
+    >>> text = "Home | Mali | Burkina Faso | Tchad\nAn attack in Mali."
+    >>> sorted(_in_menus(text, [7, 28, 41]))
+    [0, 1]
+    """
+    if "|" not in text:
+        return set()
+    lines = [m.span() for m in _MENU_LINE.finditer(text)]
+    return {k for k, at in enumerate(starts) if any(a <= at < b for a, b in lines)}
+
+
 def _strong_focus(mentions: Sequence[Mention], named_in: dict[str | None, set[str]]) -> str | None:
     """The country that at least three mentions of two names or more are in, if one is."""
     counts = Counter(m.place.country for m in mentions if m.place is not None)
     if not counts:
         return None
     country, n = counts.most_common(1)[0]
-    return country if n >= 3 and len(named_in[country]) >= 2 else None
+    return country if n >= 3 and len(named_in.get(country, ())) >= 2 else None
 
 
 #: After a name: the copula of a definition ("Woodlands is a town in ...").
@@ -988,8 +1046,9 @@ def _foreign_other_names(
       reported unresolved, for the user to add the place.
     """
     named_in: dict[str | None, set[str]] = {}
-    for m in mentions:
-        if m.place is not None:
+    menus = _in_menus(text, [m.start for m in mentions])
+    for k, m in enumerate(mentions):
+        if m.place is not None and k not in menus:
             named_in.setdefault(m.place.country, set()).add(m.surface.lower())
     if len(named_in) < 2:
         return mentions  # the article's map is nowhere else: "Misrata" stands
@@ -998,7 +1057,9 @@ def _foreign_other_names(
     foreign: list[str | None] = []
     for span, m in zip(spans, mentions, strict=True):
         rule = None
-        if m.place is not None and named_in[m.place.country] == {m.surface.lower()}:
+        if m.place is not None and named_in.get(m.place.country, {m.surface.lower()}) == {
+            m.surface.lower()
+        }:
             if _only_another_name(span, m.place):
                 rule = "alt"
             elif focus is not None and _small_namesake(span, m.place):

@@ -650,6 +650,35 @@ def test_a_place_put_in_a_country_where_no_namesake_lies_is_unresolved(gazetteer
     assert {m.surface: m.place.country for m in parsed.mentions if m.place} == {"Zambia": "ZM"}
 
 
+def test_a_place_put_in_a_region_of_another_country_is_unresolved(gazetteer_index):
+    # the gazetteer's Léré lies in Chad; the headline before the body names it too
+    text = (
+        "Jihadists attack Léré army camp\n"
+        "BAMAKO (AFP) - Jihadists attacked an army camp at Léré in the central-western "
+        "Timbuktu region on Sunday. Léré lies near the border.\nChad: talks postponed"
+    )
+    parsed = _parse(gazetteer_index, text)
+    lere = [m for m in parsed.mentions if m.surface == "Léré"]
+    assert len(lere) == 3
+    assert all(m.place is None for m in lere)
+    assert {m.reason for m in lere} == {
+        "no place of this name lies in Timbuktu, where the text puts it"
+    }
+
+
+def test_a_menu_line_is_no_evidence_of_a_country(gazetteer_index):
+    body = "Soldiers were killed in an attack on the town of Léré on Sunday, officials said."
+
+    def lere_country(text):
+        [lere] = [m for m in _parse(gazetteer_index, text).mentions if m.surface == "Léré"]
+        return lere.place.country if lere.place else None
+
+    # named in the body, Chad makes the Léré of Chad the article's
+    assert lere_country(body + " Troops from Chad came.") == "TD"
+    # named only in a menu, it does not
+    assert lere_country("Home | Mali | Niger | Tchad | Security\n" + body) != "TD"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
