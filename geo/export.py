@@ -205,13 +205,11 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
         return None
     if _is_movement(places):
         return located[-1]
-    for p in located:
-        if p.get("kind") not in AREA_KINDS and p.get("kind") != "admin2":
-            return p
-    for p in located:
-        if p.get("kind") not in AREA_KINDS:
-            return p
-    return located[0]
+    # the first of the finest: below a district, then a district, then anything wider
+    return min(
+        located,
+        key=lambda p: 2 if p.get("kind") in AREA_KINDS else int(p.get("kind") == "admin2"),
+    )
 
 
 def _role_sorted(event: Event) -> list[Any]:

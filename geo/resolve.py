@@ -586,25 +586,24 @@ def _contradicted(
     out: dict[int, str] = {}
     for i in range(len(spans) - 1):
         outer, country = spans[i + 1], first[i + 1]
+        if country is None or not base[i] or not outer.literal:
+            continue
         gap = text[spans[i].end : outer.start]
+        plain = country.kind == "country" and gap in (", ", " in ")
         # "at Léré in the central-western Timbuktu region", "in Karak in Khyber Pakhtunkhwa":
-        # a region of one country only ("South West" is a province of Cameroon too)
+        # a region of one country only ("South West" is a province of Cameroon too), read as
+        # named, not as another spelling ("Nile Delta" is no Delta State)
         region = (
-            country is not None
+            not plain
             and _IN_THE_REGION.fullmatch(gap) is not None
             and (
                 _REGION_AFTER.match(text, outer.end) is not None
                 or (country.kind == "admin1" and len({s.place.country for s in base[i + 1]}) == 1)
             )
-            # read as named, not as another spelling: "Nile Delta" is no Delta State
             and normalize(country.name) == outer.key
         )
         if (
-            country is None
-            or (country.kind != "country" and not region)
-            or not base[i]
-            or not outer.literal
-            or (gap not in (", ", " in ") and not region)
+            not (plain or region)
             or (i and _LIST_GAP.fullmatch(text, spans[i - 1].end, spans[i].start))
             or (i + 2 < len(spans) and _LIST_GAP.fullmatch(text, outer.end, spans[i + 2].start))
         ):
@@ -850,11 +849,16 @@ def resolve_spans(
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
     anchors: list[tuple[int, Place]] = []
-    menus = _in_menus(text, [span.start for span in spans])
+    menus = _menu_lines(text)
     for i, (span, best) in enumerate(zip(spans, first, strict=True)):
         if best is None:
             continue
-        if best.country and best.kind != "continent" and span.literal and i not in menus:
+        if (
+            best.country
+            and best.kind != "continent"
+            and span.literal
+            and not _in_menu(menus, span.start)
+        ):
             focus[best.country] += 1
             own.setdefault(span.key, Counter())[best.country] += 1
         if best.kind not in CONTEXT_KINDS:
@@ -929,7 +933,7 @@ def resolve_spans(
         kept.append(span)
         chosen.append(ranked[0] if ranked else None)
     kept, mentions = _far_villages(kept, mentions, chosen, text, article_id)
-    return _foreign_other_names(kept, mentions, text, article_id)
+    return _foreign_other_names(kept, mentions, text, article_id, menus)
 
 
 def _near_others(scored: _Scored) -> bool:
@@ -984,22 +988,23 @@ def _small_namesake(span: Span, place: Place) -> bool:
 _MENU_LINE = re.compile(r"^[^\n|]{1,40}(?:\|[^\n|.!?]{1,40}){3,}$", re.MULTILINE)
 
 
-def _in_menus(text: str, starts: Sequence[int]) -> set[int]:
-    """The indices of ``starts`` that fall in a menu line of ``text`` (:data:`_MENU_LINE`).
+def _menu_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the menu lines of ``text`` (:data:`_MENU_LINE`).
 
     A menu names a site's sections, not the article's places: it is no evidence of the
     countries an article is about ("Tchad" in the menu of a report on Mali).
 
     Examples
     --------
-    >>> text = "Home | Mali | Burkina Faso | Tchad\nAn attack in Mali."
-    >>> sorted(_in_menus(text, [7, 28, 41]))
-    [0, 1]
+    >>> _menu_lines("Home | Mali | Burkina Faso | Tchad\\nAn attack in Mali.")
+    [(0, 34)]
     """
-    if "|" not in text:
-        return set()
-    lines = [m.span() for m in _MENU_LINE.finditer(text)]
-    return {k for k, at in enumerate(starts) if any(a <= at < b for a, b in lines)}
+    return [m.span() for m in _MENU_LINE.finditer(text)] if "|" in text else []
+
+
+def _in_menu(lines: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether offset ``at`` lies in one of the menu ``lines``."""
+    return any(a <= at < b for a, b in lines)
 
 
 def _strong_focus(mentions: Sequence[Mention], named_in: dict[str | None, set[str]]) -> str | None:
@@ -1020,7 +1025,11 @@ _IS_A_PLACE = re.compile(
 
 
 def _foreign_other_names(
-    spans: Sequence[Span], mentions: list[Mention], text: str, article_id: str
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    text: str,
+    article_id: str,
+    menus: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Undo readings of a name as a town far off the article's map that it hardly means.
 
@@ -1046,9 +1055,8 @@ def _foreign_other_names(
       reported unresolved, for the user to add the place.
     """
     named_in: dict[str | None, set[str]] = {}
-    menus = _in_menus(text, [m.start for m in mentions])
-    for k, m in enumerate(mentions):
-        if m.place is not None and k not in menus:
+    for m in mentions:
+        if m.place is not None and not _in_menu(menus, m.start):
             named_in.setdefault(m.place.country, set()).add(m.surface.lower())
     if len(named_in) < 2:
         return mentions  # the article's map is nowhere else: "Misrata" stands

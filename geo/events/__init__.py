@@ -42,6 +42,7 @@ How :func:`extract_events` puts them together, per sentence:
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import logging
 import re
 from bisect import bisect_right
@@ -684,6 +685,18 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|say|told|announced|added)\s+(?:on\s+)
 _HAPPENED_WITHIN_DAYS = 31
 
 
+def _could_be_the_leads(lead: Event, day: _dt.date, published: _dt.date | None) -> bool:
+    """Whether a day told later can be the lead incident's: not after publication, and
+    inside the lead's month or year when it has one."""
+    if published is not None and day > published:
+        return False
+    if lead.date is None or lead.date_precision == "day":
+        return True
+    return day.year == lead.date.year and (
+        lead.date_precision != "month" or day.month == lead.date.month
+    )
+
+
 def _happened_date(
     events: Sequence[Event], article: Article, sentences: Sequence[Sentence]
 ) -> None:
@@ -716,15 +729,10 @@ def _happened_date(
             ),
             None,
         )
-        if day is None or (published is not None and day.date > published):
+        if day is None or not _could_be_the_leads(lead, day.date, published):
             return
-        if lead.date is not None and lead.date_precision == "day":
-            gap = (lead.date - day.date).days
-            if not 0 < gap <= _HAPPENED_WITHIN_DAYS:
-                return
-        elif lead.date is not None and (
-            day.date.year != lead.date.year
-            or (lead.date_precision == "month" and day.date.month != lead.date.month)
+        if lead.date_precision == "day" and not (
+            0 < (lead.date - day.date).days <= _HAPPENED_WITHIN_DAYS  # type: ignore[operator]
         ):
             return
         logger.debug("%s: happened on %s", lead.event_id, day.date)
@@ -815,14 +823,9 @@ def _retold_date(events: Sequence[Event], article: Article, sentences: Sequence[
             if (
                 d.since
                 or d.precision != "day"
-                or (published is not None and d.date > published)
+                or not _could_be_the_leads(lead, d.date, published)
                 or _COURT_BEFORE.search(text, sentence.start, at)
                 or _SAID_BEFORE.search(text, sentence.start, at)
-            ):
-                continue
-            if lead.date is not None and (
-                d.date.year != lead.date.year
-                or (lead.date_precision == "month" and d.date.month != lead.date.month)
             ):
                 continue
             logger.debug("%s: retold on %s", lead.event_id, d.date)

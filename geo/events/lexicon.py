@@ -277,7 +277,7 @@ _STRUCTURE_BEFORE = re.compile(
 #: What bursts or is breached when that is an accident: a dam, not a ceasefire or a rule.
 _BARRIER_BEFORE = re.compile(
     r"\b(?:dams?|tailings|levees?|dykes?|dikes?|embankments?|reservoirs?|barrages?|"
-    r"canals?|pipelines?|pipes?|water\s+mains?|mains)\b[^.;!?]{0,100}\Z",
+    r"canals?|pipelines?|pipes?|water\s+mains?|mains)\b[^.;!?]{0,80}\Z",
     re.IGNORECASE,
 )
 
@@ -298,14 +298,20 @@ def _not_the_incident(text: str, start: int, end: int) -> bool:
     )
 
 
-def _no_structure_before(text: str, start: int, end: int) -> bool:
-    """Whether no structure noun shortly before a "collapsed" could be what fell."""
-    return not _STRUCTURE_BEFORE.search(text, max(0, start - 80), start)
-
-
 def _followed_by(pattern: re.Pattern[str]) -> Callable[[str, int, int], bool]:
     """A context test: whether ``pattern`` matches right after the trigger."""
     return lambda text, start, end: bool(pattern.match(text, end))
+
+
+def _preceded_by(pattern: re.Pattern[str], reach: int) -> Callable[[str, int, int], bool]:
+    """A context test: whether ``pattern`` ends right before the trigger, within ``reach``
+    characters ("the dam ... partially breached")."""
+    return lambda text, start, end: bool(pattern.search(text, max(0, start - reach), start))
+
+
+def _unless(test: Callable[[str, int, int], bool]) -> Callable[[str, int, int], bool]:
+    """A context test: the opposite of ``test`` (the trigger needs its context)."""
+    return lambda text, start, end: not test(text, start, end)
 
 
 def _around(pattern: re.Pattern[str], before: int, after: int) -> Callable[[str, int, int], bool]:
@@ -390,16 +396,13 @@ _DEATH_AFTER_BEFORE = re.compile(
 )
 
 
-def _how_of_a_death(text: str, start: int, end: int) -> bool:
-    """Whether a fall is the "after" clause of a death told before it."""
-    return bool(_DEATH_AFTER_BEFORE.search(text, max(0, start - 120), start))
-
-
 #: The triggers that are an incident only in some contexts, each with the test that says
 #: the context at ``text[start:end]`` is not one of them.
 _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     **dict.fromkeys(("fire", "leak", "spill", "flood"), _not_the_incident),
-    **dict.fromkeys(("collapsed", "collapses", "caved in"), _no_structure_before),
+    **dict.fromkeys(
+        ("collapsed", "collapses", "caved in"), _unless(_preceded_by(_STRUCTURE_BEFORE, 80))
+    ),
     **dict.fromkeys(("plunged into", "plunges into"), _followed_by(_STATE_AFTER)),
     **dict.fromkeys(
         ("lockdown", "lockdowns", "locked down", "lock down"), _around(_PANDEMIC, 80, 80)
@@ -411,15 +414,15 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     "fell": _followed_by(_FALL_AFTER),
     **dict.fromkeys(
         ("breached", "breaches", "breach", "burst", "bursts"),
-        lambda text, start, end: not _BARRIER_BEFORE.search(text, max(0, start - 80), start),
+        _unless(_preceded_by(_BARRIER_BEFORE, 80)),
     ),
     **dict.fromkeys(("bring", "brought", "bringing"), _followed_by(_BROUGHT_TO_A_STATE)),
-    **dict.fromkeys(
-        ("blocked", "blocking"), lambda text, start, end: not _ROAD_AFTER.match(text, end)
-    ),
-    **dict.fromkeys(("plunged", "plunges"), lambda text, start, end: not _DROP.match(text, end)),
+    **dict.fromkeys(("blocked", "blocking"), _unless(_followed_by(_ROAD_AFTER))),
+    **dict.fromkeys(("plunged", "plunges"), _unless(_followed_by(_DROP))),
     **dict.fromkeys(("assault", "assaults"), _followed_by(_ASSAULT_THING)),
-    **dict.fromkeys(("falling from", "falling off", "falling on"), _how_of_a_death),
+    **dict.fromkeys(
+        ("falling from", "falling off", "falling on"), _preceded_by(_DEATH_AFTER_BEFORE, 120)
+    ),
 }
 
 
