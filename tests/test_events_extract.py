@@ -577,6 +577,12 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
             "west of Kandahar.",
             ("2020-05-29", ["Kandahar"]),
         ),
+        # so is a disruption: "Voting was disrupted ... yesterday after supporters clashed"
+        (
+            "Voting was disrupted at polling units in Kandahar yesterday after supporters of "
+            "two parties clashed.",
+            ("2020-05-31", ["Kandahar"]),
+        ),
         # with no response before it, "after" opens an event of its own
         ("A man was sad on Friday after an ammonia leak.", (None, [])),
     ],
@@ -584,7 +590,7 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
 def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) -> None:
     found = _places({"Kandahar": "city"}, text) if "Kandahar" in text else []
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
-    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed", "serious fall")]
+    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed", "serious fall", "clashed")]
     assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected
 
 
@@ -672,6 +678,26 @@ def test_the_hospitals_town_gives_way_to_the_scene() -> None:
 def test_a_court_date_does_not_date_the_crime(text: str, expected: str | None) -> None:
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
     assert events[0].date_iso == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day in the possessive is the attack's; the protest's is "late on Friday"
+        (
+            "A protest against Thursday's gun attack in Kandahar turned violent late on Friday.",
+            [("protest", "2020-05-29"), ("attack", "2020-05-28")],
+        ),
+        # with no other day in the clause, the blast's day is the killing's too
+        (
+            "Sunday's blast killed four people in Kandahar.",
+            [("explosion", "2020-05-31"), ("killing", "2020-05-31")],
+        ),
+    ],
+)
+def test_a_day_in_the_possessive_belongs_to_the_incident_after_it(text, expected) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
+    assert [(e.event_type, e.date_iso) for e in events] == expected
 
 
 def test_a_rescue_happened_where_its_after_clause_says() -> None:

@@ -349,11 +349,13 @@ _DATELINE_HEAD = re.compile(
     r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
 )
-#: Verbs of an emergency response, which comes the day of what it answers ("airlifted to
-#: hospital Monday afternoon after a serious fall").
+#: Verbs of an emergency response or of a disruption, which come the day of what they
+#: answer ("airlifted to hospital Monday afternoon after a serious fall", "Voting was
+#: disrupted ... yesterday after supporters of two parties clashed").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
-    r"hospitali[sz]ed|taken\s+to\s+hospital)\b",
+    r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
+    r"shut\s+down|cordoned\s+off|sealed\s+off)\b",
     re.IGNORECASE,
 )
 
@@ -399,6 +401,24 @@ def _date_from_next(before: Sequence[Event], now: Sequence[Event], sentence: Sen
             event.date, event.date_precision = twin.date, twin.date_precision
 
 
+#: A possessive right after a date and the few words up to a noun: "Thursday's gun attack".
+_POSSESSIVE_TO = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _days_of_another(text: str, at: int, trigger: TriggerMatch) -> bool:
+    """Whether the date ending at ``at`` is put to another incident than ``trigger``'s.
+
+    "Thursday's gun attack", "Sunday's blast": the day belongs to the trigger that follows
+    the possessive, unless that trigger is the event's own.
+    """
+    after = _POSSESSIVE_TO.match(text, at)
+    if after is None:
+        return False
+    return any(
+        t.start != trigger.start for t in find_triggers(text, start=after.start(1), end=after.end(1))
+    )
+
+
 def _event_date(
     article: Article, sentence: Sentence, trigger: TriggerMatch, inherited: tuple | None
 ) -> tuple:
@@ -416,6 +436,10 @@ def _event_date(
         # "due to stand trial in Dublin today, charged with the murder of ... on May 6th
         # last year": the day of a hearing is not the day of the crime
         in_clause = [d for d in in_clause if not _COURT_BEFORE.search(text, start, start + d.start)]
+    # "A protest against Thursday's gun attack ... turned violent ... late on Friday": a day
+    # in the possessive is the day of the incident it is put to, not of this one
+    own = [d for d in in_clause if not _days_of_another(text, start + d.end, trigger)]
+    in_clause = own or in_clause
     if in_clause:
         near = trigger.start - start
         best = min(in_clause, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
