@@ -415,7 +415,8 @@ def _days_of_another(text: str, at: int, trigger: TriggerMatch) -> bool:
     if after is None:
         return False
     return any(
-        t.start != trigger.start for t in find_triggers(text, start=after.start(1), end=after.end(1))
+        t.start != trigger.start
+        for t in find_triggers(text, start=after.start(1), end=after.end(1))
     )
 
 
