@@ -700,6 +700,57 @@ def test_a_day_in_the_possessive_belongs_to_the_incident_after_it(text, expected
     assert [(e.event_type, e.date_iso) for e in events] == expected
 
 
+_TOLL = (
+    "The number of people killed in the collapse of a building in Kandahar rose to six on Tuesday. "
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the next sentence tells the collapse again, on its day and at no other place
+        (
+            "The building, home to eight families, collapsed at around 10:40 PM on Friday, May 29.",
+            [("killing", None), ("accident", "2020-05-29"), ("accident", "2020-05-29")],
+        ),
+        # an indefinite opening turns to another collapse; so does another place
+        (
+            "A building collapsed in Herat on Friday, May 29.",
+            [("killing", None), ("accident", None), ("accident", "2020-05-29")],
+        ),
+        (
+            "The building in Herat collapsed on Friday, May 29.",
+            [("killing", None), ("accident", None), ("accident", "2020-05-29")],
+        ),
+    ],
+)
+def test_a_follow_up_takes_the_day_the_next_sentence_tells_the_incident(second, expected) -> None:
+    text = _TOLL + second
+    names = {n: k for n, k in _KANDAHAR_HERAT.items() if n in text}
+    events = extract_events(article(text, dt.date(2020, 6, 3), "day"), _places(names, text))
+    # the toll rose on Tuesday; that is no day of the collapse nor of the killings
+    assert [(e.event_type, e.date_iso) for e in events] == expected
+    assert [p.mention.surface for p in events[1].places] == ["Kandahar"]
+
+
+def test_a_killing_told_again_as_the_attack_it_was() -> None:
+    text = (
+        "Hundreds gathered in Kandahar last night to remember a boy who was stabbed to death "
+        "there one week earlier. Jaden Okafor was found with stab wounds shortly after 8pm on "
+        "Sunday, May 24."
+    )
+    events = extract_events(
+        article(text, dt.date(2020, 6, 1), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert [(e.event_type, e.date_iso, [p.mention.surface for p in e.places]) for e in events] == [
+        ("killing", "2020-05-24", ["Kandahar"]),
+        ("attack", "2020-05-24", ["Kandahar"]),
+    ]
+
+
+_KANDAHAR_HERAT = {"Kandahar": "city", "Herat": "city"}
+
+
 def test_a_rescue_happened_where_its_after_clause_says() -> None:
     text = (
         "Three men were brought safely to shore on Saturday evening after their boat began "

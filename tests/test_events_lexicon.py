@@ -140,6 +140,9 @@ REQUIRED = {
         ("A water main burst in Leeds.", "burst", "accident"),
         ("Residents blocked the N3 highway with burning tyres.", "blocked", "protest"),
         ("Two men were burned in a methane ignition at the mine.", "methane ignition", "explosion"),
+        ("The collapse of a four-storey building trapped nine.", "collapse", "accident"),
+        ("The building came crashing down at dawn.", "came crashing down", "accident"),
+        ("Their minibus ran into the back of a lorry.", "ran into the back of", "accident"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -166,6 +169,11 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "Prosecutors brought charges against him in Athens.",
         "Hamas breached the ceasefire in Rafah.",
         "The crowd burst into applause in the square.",
+        "The collapse of the talks angered Kyiv.",
+        # a rescue's recovery is no place taken or given up
+        "Rescuers pulled out the bodies of two residents.",
+        "Two more bodies were pulled out of debris.",
+        "Divers recovered the body of a boy from the lake.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
@@ -208,6 +216,8 @@ def test_every_trigger_matches_itself(name: str, word: str) -> None:
         sentence = f"Officials said the dam then {word} there."
     elif word in ("blocked", "blocking"):
         sentence = f"Officials said it {word} the main road there."
+    elif word == "collapse":
+        sentence = "Officials said the collapse of the building came there."
     elif word in ("plunged", "plunges"):
         sentence = f"Officials said it {word} 40 metres into a ravine there."
     [match] = find_triggers(sentence)

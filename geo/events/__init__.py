@@ -401,6 +401,14 @@ def _date_from_next(before: Sequence[Event], now: Sequence[Event], sentence: Sen
             event.date, event.date_precision = twin.date, twin.date_precision
 
 
+#: A count of victims right before an incident: "the death toll in the", "The number of
+#: people" (killed). What the clause dates after it is the count.
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:people\s+|those\s+)?"
+    r"(?:killed|dead|deaths|victims|injured|who\s+died)?)"
+    r"(?:\s+(?:in|from|of)\s+(?:[\w'’-]+\s+){0,6}?)?\s*\Z",
+    re.IGNORECASE,
+)
 #: A possessive right after a date and the few words up to a noun: "Thursday's gun attack".
 _POSSESSIVE_TO = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 
@@ -437,6 +445,12 @@ def _event_date(
         # "due to stand trial in Dublin today, charged with the murder of ... on May 6th
         # last year": the day of a hearing is not the day of the crime
         in_clause = [d for d in in_clause if not _COURT_BEFORE.search(text, start, start + d.start)]
+    if _TOLL_BEFORE.search(text, max(start, trigger.start - 80), trigger.start):
+        # "The death toll in the collapse of a building in Bhiwandi rose to nine on Sunday
+        # night": a day after the incident is the count's; "from Saturday's collapse" is not
+        in_clause = [d for d in in_clause if start + d.end <= trigger.start]
+        if not in_clause:
+            return None, None
     # "A protest against Thursday's gun attack ... turned violent ... late on Friday": a day
     # in the possessive is the day of the incident it is put to, not of this one
     own = [d for d in in_clause if not _days_of_another(text, start + d.end, trigger)]
@@ -806,6 +820,71 @@ def _definite_sequel(events: Sequence[Event], text: str, sentences: Sequence[Sen
             first.places = sites
 
 
+#: A sentence opening that turns to another incident than the one before: "A second fire",
+#: "In another attack", "Earlier, ...", "Last year a ferry ...".
+_ANOTHER_OPENING = re.compile(
+    r"(?:an?|another|earlier|meanwhile|separately|similarly|last|previously|in\s+"
+    r"(?:an?|another|a\s+separate|a\s+similar|\d{4}))\b",
+    re.IGNORECASE,
+)
+
+
+def _restated_day(events: Sequence[Event], article: Article, sentences: Sequence[Sentence]) -> None:
+    """Give an incident with no day the day the next sentence tells it again on, in place.
+
+    Follow-up reports lead with what came after ("The number of people killed in the
+    collapse of a building in Juiz de Fora rose to six on Tuesday") and tell the incident
+    itself in the next sentence: "The building, home to eight families, collapsed at
+    around 10:40 PM on Friday, December 3rd." The first incident with a place and no day
+    whose next sentence tells an event of its type on a day, at no other place, and does
+    not turn to another incident (:data:`_ANOTHER_OPENING`), takes that day; the event
+    told again takes its sites when it has none. A killing and an attack may be one
+    incident told twice.
+    """
+    starts = [s.start for s in sentences]
+    published = article.published
+    for lead in events:
+        if lead.event_type not in _INCIDENT_TYPES or not lead.places:
+            continue
+        if lead.date_precision == "day":
+            return  # the first placed incident has its day
+        k = bisect_right(starts, lead.quote_start) - 1
+        if k + 1 >= len(sentences) or _ANOTHER_OPENING.match(sentences[k + 1].text):
+            continue
+        known = {_place_key(p) for p in lead.places}
+        for again in events:
+            if (
+                again.quote_start != sentences[k + 1].start
+                or not _same_incident_types(again.event_type, lead.event_type)
+                or again.date_precision != "day"
+                or any(
+                    _place_key(p) not in known
+                    for p in again.places
+                    if p.role == "site" and p.mention.start >= sentences[k + 1].start
+                )
+                or not _could_be_the_leads(lead, again.date, published)
+            ):
+                continue
+            logger.debug("%s: told again on %s by %s", lead.event_id, again.date, again.event_id)
+            lead.date, lead.date_precision = again.date, again.date_precision
+            if not any(p.mention.start >= sentences[k + 1].start for p in again.places):
+                # what it had was the dateline's or the sentence before's
+                again.places = tuple(p for p in lead.places if p.role == "site")
+            return
+
+
+def _same_incident_types(a: str, b: str) -> bool:
+    """Whether events of types ``a`` and ``b`` can tell one incident: the same type, or a
+    killing and the attack it was ("stabbed to death" / "found with stab wounds")."""
+    return a == b or {a, b} == {"killing", "attack"}
+
+
+def _place_key(p: EventPlace) -> str:
+    """What identifies an event's place: its gazetteer entry, or its name when it has none."""
+    place = p.mention.place
+    return place.place_id if place is not None else p.mention.surface.lower()
+
+
 #: The event types a definite sequel can go on telling.
 _SEQUEL_TYPES = _INCIDENT_TYPES | {"disaster"}
 
@@ -1041,6 +1120,7 @@ def extract_events(
     _retold_date(events, article, sentences)
     _happened_date(events, article, sentences)
     _definite_sequel(events, text, sentences)
+    _restated_day(events, article, sentences)
     starts = [s.start for s in sentences]
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)

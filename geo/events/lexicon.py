@@ -266,12 +266,22 @@ _SHOOTING_BEFORE = re.compile(
 )
 
 
+_STRUCTURES = (
+    r"(?:buildings?|house|houses|home|roof|bridge|walls?|storey|story|structure|mine|"
+    r"tunnel|ceiling|church|mosque|school|stand|crane|block|balcony|stage|scaffolding|dam|"
+    r"floor|tower|hotel|market|warehouse|trench|well|shaft)"
+)
 #: "collapsed" and "caved in" are an accident only when a structure fails: "a building
 #: under construction collapsed", "the roof caved in", not "talks collapsed".
-_STRUCTURE_BEFORE = re.compile(
-    r"\b(?:buildings?|house|houses|home|roof|bridge|walls?|storey|story|structure|mine|"
-    r"tunnel|ceiling|church|mosque|school|stand|crane|block|balcony|stage|scaffolding|dam|"
-    r"floor|tower|hotel|market|warehouse|trench|well|shaft)\b[^.;!?]{0,60}\Z",
+_STRUCTURE_BEFORE = re.compile(rf"\b{_STRUCTURES}\b[^.;!?]{{0,60}}\Z", re.IGNORECASE)
+#: So is the noun "collapse": "the collapse of a four-storey residential building", not
+#: "the collapse of the talks".
+_STRUCTURE_AFTER = re.compile(rf"\s+of\s+(?:[\w-]+\s+){{0,5}}?{_STRUCTURES}\b", re.IGNORECASE)
+#: What is pulled out or recovered in a rescue, not a place given up or taken: "pulled
+#: out the bodies of two residents", "recovered the body of a boy", "pulled out of the rubble".
+_RESCUED_THING = re.compile(
+    r"\s+(?:(?:of|from)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:debris|rubble|wreckage|ruins|water|"
+    r"river|sea|lake|canal|well|mud|bod(?:y|ies)|remains|survivors?|victims?|corpses?)\b",
     re.IGNORECASE,
 )
 #: What bursts or is breached when that is an accident: a dam, not a ceasefire or a rule.
@@ -404,6 +414,8 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
         ("collapsed", "collapses", "caved in"), _unless(_preceded_by(_STRUCTURE_BEFORE, 80))
     ),
     **dict.fromkeys(("plunged into", "plunges into"), _followed_by(_STATE_AFTER)),
+    "collapse": _unless(_followed_by(_STRUCTURE_AFTER)),
+    **dict.fromkeys(("pulled out", "pull out", "recovered"), _followed_by(_RESCUED_THING)),
     **dict.fromkeys(
         ("lockdown", "lockdowns", "locked down", "lock down"), _around(_PANDEMIC, 80, 80)
     ),
