@@ -649,7 +649,8 @@ def _abroad_parts(
     state named like a city ("Buffalo, New York"), or a phrase and a clause ("In Sussex,
     Brighton forms"). Only a name after a locative, none of whose readings lies in the
     town's country, out of a list, not prominent, and with the town closing the phrase,
-    is taken for the town's part.
+    is taken for the town's part; so is one whose readings are all smaller towns far from
+    a city named right after it ("in Midtown, Atlanta").
     """
     lead_end = -1
     if dateline >= 0:
@@ -670,10 +671,31 @@ def _abroad_parts(
             j = dateline  # "BENGALURU: ... murdered in Whitefield"
         if j < 0 or not base[i] or (first[i] is not None and _prominent(first[i])):
             continue
-        country = first[j].country  # type: ignore[union-attr]
-        if all(s.place.country != country for s in base[i]) and _after_locative(text, span):
+        town = first[j]
+        assert town is not None
+        elsewhere = all(s.place.country != town.country for s in base[i]) or (
+            # "Piedmont Park in Midtown, Atlanta": the only Midtown known is a town of
+            # Tennessee, so this one is a part of Atlanta the gazetteer lacks
+            j == i + 1
+            and town.population >= _CITY_WITH_PARTS
+            and all(
+                s.place.kind == "city"
+                and s.place.population < town.population
+                and great_circle_km(s.place.lat, s.place.lon, town.lat, town.lon) > _PART_KM
+                # "Tekoa, Washington": the state of that name, not the city
+                and normalize(s.place.admin1 or "") != spans[j].key
+                for s in base[i]
+            )
+        )
+        if elsewhere and _after_locative(text, span):
             pairs.append((i, j))
     return pairs
+
+
+#: A city this big has parts named like towns elsewhere ("Midtown, Atlanta").
+_CITY_WITH_PARTS = 100_000
+#: A town this far from the city named after it is no part of it.
+_PART_KM = 100.0
 
 
 #: After a place: the end of a phrase ("in Eastleigh, Nairobi on Friday night").

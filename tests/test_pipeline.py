@@ -903,6 +903,8 @@ def test_a_small_namesake_abroad_is_unresolved_in_a_report_about_another_country
             "Frankton",
             "Hamilton",
         ),
+        # the only Midtown known is a town of Tennessee, 230 km from Atlanta
+        ("A man was shot in Midtown, Atlanta, on Saturday.", "Midtown", "Atlanta"),
     ],
 )
 def test_a_suburb_named_after_its_town_lies_near_it(gazetteer_index, text, suburb, town):
@@ -1252,3 +1254,9 @@ def test_a_capitalised_connector_opens_a_name(gazetteer_index, text, expected) -
 def test_county_forms_and_native_spellings(gazetteer_index, text, expected) -> None:
     parsed = _parse(gazetteer_index, text)
     assert [(m.surface, m.place.name) for m in parsed.mentions if m.place] == expected
+
+
+def test_a_town_before_a_state_named_like_a_city_is_no_part_of_the_city(gazetteer_index):
+    parsed = _parse(gazetteer_index, "A railroad ran from Tekoa, Washington, to Harrison.")
+    (tekoa,) = [m for m in parsed.mentions if m.surface == "Tekoa"]
+    assert tekoa.place is not None and tekoa.place.admin1 == "Washington"
