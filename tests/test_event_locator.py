@@ -77,6 +77,11 @@ def test_off_a_place_is_after_a_preposition():
     assert [m.surface for m in speculative_places(text, [])] == ["Kilmore Quay"]
 
 
+def test_a_weekday_or_a_month_ends_a_name_after_a_preposition():
+    text = "A driver struck a man on Chartiers Avenue Monday night and fled to Ohio in March."
+    assert [m.surface for m in speculative_places(text, [])] == ["Chartiers Avenue"]
+
+
 def test_speculative_places_stay_narrow():
     # the preposition rule is the narrow one: only after a locative preposition
     text = "Gunmen attacked Kidal and Tessalit."

@@ -67,7 +67,10 @@ def speculative_places(
     for match in _AFTER_PREPOSITION.finditer(text, lo, len(text) if hi is None else hi):
         start, end = match.span(1)
         words = match.group(1).split()
-        while words and words[-1] in {"al", "el", "de", "del", "of"}:
+        # "on Chartiers Avenue Monday night": a weekday or a month ends the name
+        while words and (
+            words[-1] in {"al", "el", "de", "del", "of"} or words[-1].lower() in _MONTHS_AND_DAYS
+        ):
             words.pop()
             end = start + len(" ".join(words))
         first = words[0].split("-")[-1].lower() if words else ""
