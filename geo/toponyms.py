@@ -1086,13 +1086,16 @@ class Recognizer:
 
     def _match_at(self, text: str, toks: list[_Tok], i: int) -> tuple[Span | None, int]:
         tok = toks[i]
-        starts_article = (
-            tok.lower in _AL_EL
+        # "al-Asad", "El Paso", "La Paz", "Des Moines": an article or a particle opens a name
+        # before a capitalised word, though it is never one alone (the prefixes tried below
+        # do not end in a connector)
+        opens_name = (
+            (tok.lower in _AL_EL or (tok.cap and tok.lower in _NAME_OPENERS))
             and i + 1 < len(toks)
             and toks[i + 1].cap
             and _gap_ok(text, tok, toks[i + 1])
         )
-        if not tok.cap and not starts_article:
+        if not tok.cap and not opens_name:
             return None, 1
         # "Lafayette, La.": the state, not the connector "la"
         state_slot = (
@@ -1100,22 +1103,7 @@ class Recognizer:
             and text[tok.end : tok.end + 1] == "."
             and _after_a_town(text, tok.start)
         )
-        # "La Paz", "Le Havre", "Des Moines": a capitalised connector may open a name, though
-        # never be one alone (the prefixes tried below do not end in a connector)
-        opens_name = (
-            tok.lower in _NAME_OPENERS
-            and tok.cap
-            and i + 1 < len(toks)
-            and toks[i + 1].cap
-            and _gap_ok(text, tok, toks[i + 1])
-        )
-        if (
-            tok.lower in _CONNECTORS
-            and not starts_article
-            and tok.lower != "the"
-            and not state_slot
-            and not opens_name
-        ):
+        if tok.lower in _CONNECTORS and not opens_name and tok.lower != "the" and not state_slot:
             return None, 1
         run_end = self._run_end(text, toks, i)
         start = tok.start
@@ -1550,8 +1538,7 @@ _AL_EL = frozenset({"al", "el"})
 #: Connectors that open names as articles and particles do: "La Paz", "Des Moines", "Van
 #: Buren", "Y Bala" (not "On", "Of", "And", which open sentences and titles).
 _NAME_OPENERS = frozenset(
-    {"la", "le", "les", "las", "des", "du", "de", "del", "di", "da", "den", "der", "van", "von"}
-    | {"y", "bin"}
+    "la le les las des du de del di da den der van von y bin".split()  # noqa: SIM905
 )
 #: Kinds of place a run of words may name in another spelling without a cue.
 _SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})

@@ -851,24 +851,22 @@ def _restated_day(events: Sequence[Event], article: Article, sentences: Sequence
         k = bisect_right(starts, lead.quote_start) - 1
         if k + 1 >= len(sentences) or _ANOTHER_OPENING.match(sentences[k + 1].text):
             continue
+        told_at = sentences[k + 1].start
         known = {_place_key(p) for p in lead.places}
         for again in events:
+            # its places from the sentence itself, not the dateline's or the one before's
+            own = [p for p in again.places if p.mention.start >= told_at]
             if (
-                again.quote_start != sentences[k + 1].start
+                again.quote_start != told_at
                 or not _same_incident_types(again.event_type, lead.event_type)
                 or again.date_precision != "day"
-                or any(
-                    _place_key(p) not in known
-                    for p in again.places
-                    if p.role == "site" and p.mention.start >= sentences[k + 1].start
-                )
+                or any(_place_key(p) not in known for p in own if p.role == "site")
                 or not _could_be_the_leads(lead, again.date, published)
             ):
                 continue
             logger.debug("%s: told again on %s by %s", lead.event_id, again.date, again.event_id)
             lead.date, lead.date_precision = again.date, again.date_precision
-            if not any(p.mention.start >= sentences[k + 1].start for p in again.places):
-                # what it had was the dateline's or the sentence before's
+            if not own:
                 again.places = tuple(p for p in lead.places if p.role == "site")
             return
 
