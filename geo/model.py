@@ -36,10 +36,14 @@ FEATURE_HEADS = frozenset(
         "glacier",
         "beach",
         "landing",
+        "bay",
+        "cove",
+        "harbour",
+        "harbor",
     }
 )
 #: First words that make a two-word run a natural feature: "Lake Lanier", "Mount Sinjar".
-FEATURE_FIRST_WORDS = frozenset({"lake", "mount"})
+FEATURE_FIRST_WORDS = frozenset({"lake", "mount", "loch"})
 #: The words that make a run a natural feature, as a mention's ``cue`` carries them.
 FEATURE_WORDS = FEATURE_HEADS | FEATURE_FIRST_WORDS
 ROLES: tuple[str, ...] = ("origin", "via", "site", "destination")

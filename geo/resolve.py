@@ -909,6 +909,12 @@ def resolve_spans(
         for span, t, scored, early in zip(spans, templates, base, evidence, strict=True)
     ]
     established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
+    # "located on Uson Bay": a bay or a harbour named for a town says the town's name is a
+    # place's in this article ("Uson is a third class municipality"); a river is named for
+    # many things ("the Gan River" in Jiangxi, not Gan in Ivory Coast)
+    established.update(
+        normalize(h.place.name) for span in spans if span.head in _COAST_HEADS for h in span.hits
+    )
     mentions = []
     kept: list[Span] = []
     chosen: list[_Scored | None] = []  # the reading each kept mention took, if any
@@ -946,7 +952,11 @@ def resolve_spans(
                 )
         else:
             ranked = _ranked(t, scored)
-            if feature and ranked and (weak or not _near_others(ranked[0])):
+            if (
+                feature
+                and ranked
+                and (weak or not (_near_others(ranked[0]) or _coast_of_focus(span, ranked[0])))
+            ):
                 # a lake whatever the evidence for a town of its name ("Lake Vermont" alone),
                 # and no river of a town elsewhere ("the Kish River" in an Illinois report)
                 ranked = []
@@ -969,6 +979,17 @@ def _near_others(scored: _Scored) -> bool:
     return scored.beside > 0 or any(
         (name == _NEAR_TERM and value >= _BAND_BONUS[0]) or name.startswith(_IN_TERM)
         for name, value in scored.extra or ()
+    )
+
+
+def _coast_of_focus(span: Span, scored: _Scored) -> bool:
+    """Whether a bay or a harbour is named for a town of the country the article is about.
+
+    A bay lies by the town it is named for ("anchored in Bridlington Bay" in a report
+    from the Yorkshire coast) even where the article names that town only in its menus.
+    """
+    return span.head in _COAST_HEADS and any(
+        name.startswith(_FOCUS_TERM) for name, _value in scored.extra or ()
     )
 
 
@@ -1255,7 +1276,11 @@ def _bare(reading: _Scored, city: Place) -> bool:
     return True
 
 
+#: Feature heads of the coast, named mostly for the town on them ("Uson Bay", "Tobermory
+#: Harbour").
+_COAST_HEADS = frozenset({"bay", "cove", "harbour", "harbor"})
 _DIVISION_WORD = re.compile(
+    r"^(?:county|co) |"  # "County Mayo", "Co Mayo"
     r" (?:county|parish|township|borough|district|province|governorate|oblast|prefecture|"
     r"river|lake|mountains?|valley|island|islands|bay|strait|desert|sea|ocean)$"
 )

@@ -372,6 +372,16 @@ MEDIA_HEADS = frozenset(
         "mirror",
         "press",
         "reporter",
+        "voice",
+        "echo",
+        "advertiser",
+        "argus",
+        "sentinel",
+        "citizen",
+        "enquirer",
+        "messenger",
+        "recorder",
+        "clarion",
     }
 )
 
@@ -1413,6 +1423,13 @@ class Recognizer:
             return None
         if not last.cap or any(t.lower in _CONNECTORS and t.lower != "of" for t in toks[i:run_end]):
             return None  # "Valle de la Luna", "Lake of the Woods" are left as they were
+        of = next((k for k in range(run_end - 2, i, -1) if toks[k].lower == "of"), None)
+        if of is not None and head == last.lower:
+            # "the City of Canada Bay", "the Province of Massachusetts Bay": the feature's
+            # name is what follows "of"
+            i, first = of + 1, toks[of + 1]
+            if run_end - i < 2:
+                return None
         start = first.start
         surface = text[start : last.end]
         key = _normalize(surface)

@@ -1089,6 +1089,21 @@ def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
                 ("Illinois", None, "Illinois"),
             ],
         ),
+        # bays and harbours too: the yacht was off Tobermory, the bay named for it
+        (
+            "A yacht hit rocks in Tobermory Bay. A lifeboat towed it to Tobermory, Scotland.",
+            [
+                ("Tobermory Bay", "bay", "Tobermory"),
+                ("Tobermory", None, "Tobermory"),
+                ("Scotland", None, "Scotland"),
+            ],
+        ),
+        # a division the gazetteer knows after "of" is that division, not a bay of its own
+        ("It lies in the City of Canada Bay.", [("Canada Bay", None, "Canada Bay")]),
+        (
+            "Loch Ness lies in Scotland.",
+            [("Loch Ness", "loch", None), ("Scotland", None, "Scotland")],
+        ),
     ],
 )
 def test_a_natural_feature_is_read_whole(gazetteer_index, text, expected):
@@ -1249,6 +1264,9 @@ def test_a_capitalised_connector_opens_a_name(gazetteer_index, text, expected) -
         ),
         # "Ísland" folds to a common word: an island is no Iceland
         ("A boat capsized near Chuja Island, South Korea.", [("South Korea", "South Korea")]),
+        # "County" or "Co" before a name says it is a county, with nothing else around it
+        ("The fire service in Co Mayo said.", [("Co Mayo", "County Mayo")]),
+        ("The fire service in County Mayo said.", [("County Mayo", "County Mayo")]),
     ],
 )
 def test_county_forms_and_native_spellings(gazetteer_index, text, expected) -> None:
@@ -1260,3 +1278,27 @@ def test_a_town_before_a_state_named_like_a_city_is_no_part_of_the_city(gazettee
     parsed = _parse(gazetteer_index, "A railroad ran from Tekoa, Washington, to Harrison.")
     (tekoa,) = [m for m in parsed.mentions if m.surface == "Tekoa"]
     assert tekoa.place is not None and tekoa.place.admin1 == "Washington"
+
+
+def test_a_bay_named_for_a_town_says_the_town_is_a_place(gazetteer_index) -> None:
+    # "Uson" alone, in a sentence that says nothing of it, is too weak a name to keep
+    alone = _parse(gazetteer_index, "Uson is a third class municipality.")
+    assert [m.surface for m in alone.mentions] == []
+    parsed = _parse(gazetteer_index, "Uson is a third class municipality. It lies on Uson Bay.")
+    assert [(m.surface, m.place and m.place.country) for m in parsed.mentions] == [
+        ("Uson", "PH"),
+        ("Uson Bay", "PH"),  # and the bay is drawn at the town
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "West Coast Voice\nNews | Sport\nA fire in Westport, Co Mayo.",
+        "The Liverpool Echo reported a fire in Westport, Co Mayo.",
+    ],
+)
+def test_a_newspaper_named_for_a_region_is_no_mention_of_it(gazetteer_index, text) -> None:
+    parsed = _parse(gazetteer_index, text)
+    assert [m.surface for m in parsed.mentions][:1] == ["Westport"]
+    assert parsed.mentions[0].place.country == "IE"
