@@ -108,6 +108,10 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
             "MUMBAI: A man was shot dead in Zawra, west of Nagpur, on Monday.",
             ("Nagpur", "near"),
         ),
+        (
+            "MUMBAI: A man was shot dead in Zawra, on the northern outskirts of Nagpur, on Monday.",
+            ("Nagpur", "near"),
+        ),
         # "X, the Y ..." is a clause, not a container: the home town stands in
         (
             "NAGPUR: A man was shot dead at Reshimbagh, the Mumbai police said.",

@@ -700,6 +700,20 @@ def test_a_day_in_the_possessive_belongs_to_the_incident_after_it(text, expected
     assert [(e.event_type, e.date_iso) for e in events] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day before "that" is the statement's; the crash's is the one it is told on
+        ("Police said in a release Tuesday that the crash happened on May 27.", "2020-05-27"),
+        # with no other day in the clause, the statement's day stays the best clue
+        ("Police said Tuesday that a man was shot.", "2020-05-26"),
+    ],
+)
+def test_a_day_before_that_is_the_statements(text, expected) -> None:
+    [event] = extract_events(article(text, dt.date(2020, 5, 28), "day"), [])
+    assert event.date_iso == expected
+
+
 _TOLL = (
     "The number of people killed in the collapse of a building in Kandahar rose to six on Tuesday. "
 )
@@ -905,6 +919,20 @@ def test_a_definite_sequel_is_the_same_incident(second, day, sites) -> None:
     first, sequel = [e for e in events if e.event_type == "accident"]
     assert first.date_iso == "2023-08-15"
     assert (sequel.date_iso, [p.mention.surface for p in first.places]) == (day, sites)
+
+
+def test_a_disaster_and_its_collapse_are_one_incident() -> None:
+    text = (
+        "A landslide at a jade mine in Kachin state early Monday buried dozens of workers. "
+        "The heap of mining waste collapsed into a lake near Hpakant at about 4 a.m."
+    )
+    events = extract_events(
+        article(text, dt.date(2023, 8, 14)), _places({"Kachin": "state", "Hpakant": "town"}, text)
+    )
+    landslide, collapse = events
+    assert (landslide.event_type, collapse.event_type) == ("disaster", "accident")
+    assert [p.mention.surface for p in collapse.places] == ["Hpakant"]
+    assert collapse.date_iso == landslide.date_iso == "2023-08-14"
 
 
 def test_a_time_with_a_colon_is_no_dateline() -> None:

@@ -115,6 +115,7 @@ REQUIRED = {
         ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
         ("A tornado moved through the area Thursday night.", "tornado", "disaster"),
         ("A building under construction collapsed along Sagamu Road.", "collapsed", "accident"),
+        ("The heap of mining waste collapsed into a lake.", "collapsed", "accident"),
         ("One person has been confirmed dead.", "confirmed dead", "killing"),
         ("Five people are feared dead.", "feared dead", "killing"),
         ("A bus plunged into the Trishuli River.", "plunged into", "accident"),

@@ -428,6 +428,33 @@ def _days_of_another(text: str, at: int, trigger: TriggerMatch) -> bool:
     )
 
 
+#: A statement's verb before its day: "said in a release Tuesday", "told reporters on Monday".
+_SAID_BY = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|stated|added)\b[^.;\n]{0,40}\Z", re.I
+)
+#: What follows the statement's day up to the trigger: "that the crash happened".
+_THAT_TOLD = re.compile(r"[\s,]*that\b[^.;\n]{0,60}\Z", re.I)
+
+
+def _day_of_saying(text: str, at: int, end: int, trigger: TriggerMatch) -> bool:
+    """Whether the date ``text[at:end]`` before ``trigger`` is the day something was said.
+
+    Examples
+    --------
+    >>> from geo.events.lexicon import TriggerMatch, event_type_of
+    >>> s = "Police said in a release Tuesday that the crash happened on Nov. 11."
+    >>> at = s.index("crash")
+    >>> crash = TriggerMatch(event_type_of("crash"), at, at + 5, "crash")
+    >>> _day_of_saying(s, s.index("Tuesday"), s.index("Tuesday") + 7, crash)
+    True
+    """
+    return (
+        end <= trigger.start
+        and _SAID_BY.search(text, max(0, at - 60), at) is not None
+        and _THAT_TOLD.match(text, end, trigger.start) is not None
+    )
+
+
 def _event_date(
     article: Article, sentence: Sentence, trigger: TriggerMatch, inherited: tuple | None
 ) -> tuple:
@@ -451,6 +478,12 @@ def _event_date(
         in_clause = [d for d in in_clause if start + d.end <= trigger.start]
         if not in_clause:
             return None, None
+    # "Police said in a release Tuesday that the crash happened on the evening of Nov. 11":
+    # the day before "that" is the statement's
+    told = [
+        d for d in in_clause if not _day_of_saying(text, start + d.start, start + d.end, trigger)
+    ]
+    in_clause = told or in_clause
     # "A protest against Thursday's gun attack ... turned violent ... late on Friday": a day
     # in the possessive is the day of the incident it is put to, not of this one
     own = [d for d in in_clause if not _days_of_another(text, start + d.end, trigger)]
@@ -784,7 +817,7 @@ def _happened_date(
 #: Bureau of Meteorology said the supercell thunderstorm ... hit Dalby at about 5.40pm".
 _DEFINITE_OPENING = re.compile(
     r"(?:(?:[\w'’.-]+\s+){1,6}?(?:said|says|reported|added)\s+(?:that\s+)?)?"
-    r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,4}?\Z",
     re.IGNORECASE,
 )
 
@@ -806,7 +839,14 @@ def _definite_sequel(events: Sequence[Event], text: str, sentences: Sequence[Sen
     for (k, event_type), sequel in first_of.items():
         if k < 1 or event_type not in _SEQUEL_TYPES:
             continue
-        first = first_of.get((k - 1, event_type))
+        first = next(
+            (
+                e
+                for (j, other), e in first_of.items()
+                if j == k - 1 and _same_incident_types(other, event_type)
+            ),
+            None,
+        )
         sentence = sentences[k]
         if first is None or not _DEFINITE_OPENING.fullmatch(
             text, sentence.start, sequel.trigger_start
@@ -872,9 +912,10 @@ def _restated_day(events: Sequence[Event], article: Article, sentences: Sequence
 
 
 def _same_incident_types(a: str, b: str) -> bool:
-    """Whether events of types ``a`` and ``b`` can tell one incident: the same type, or a
-    killing and the attack it was ("stabbed to death" / "found with stab wounds")."""
-    return a == b or {a, b} == {"killing", "attack"}
+    """Whether events of types ``a`` and ``b`` can tell one incident: the same type, a
+    killing and the attack it was ("stabbed to death" / "found with stab wounds"), or a
+    disaster and the accident it was ("a landslide" / "the heap of waste collapsed")."""
+    return a == b or {a, b} in ({"killing", "attack"}, {"disaster", "accident"})
 
 
 def _place_key(p: EventPlace) -> str:

@@ -68,7 +68,10 @@ _CONTAINER_GAP = re.compile(
     # names no container
     rf"(?:,\s*(?:(?:the\s+)?{_OF_KIND})?"
     # "Cairngorm Mountain, near Aviemore", "the resort, west of Golden"
-    r"|,?\s*(?:\bin\b|\bof\b|\bnear\b|\boutside\b|\bon\s+the\s+outskirts\s+of\b|"
+    r"|,?\s*(?:\bin\b|\bof\b|\bnear\b|\boutside\b|"
+    # "Mavivi, on the northern outskirts of Beni"
+    r"\b(?:on|in)\s+the\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"outskirts\s+of\b|"
     # "about three miles south of Paris", "2 km east of", "just north of"
     r"(?:\b(?:about|some|roughly|around|nearly|approximately|just)\s+)?"
     r"(?:\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"

@@ -269,7 +269,9 @@ _SHOOTING_BEFORE = re.compile(
 _STRUCTURES = (
     r"(?:buildings?|house|houses|home|roof|bridge|walls?|storey|story|structure|mine|"
     r"tunnel|ceiling|church|mosque|school|stand|crane|block|balcony|stage|scaffolding|dam|"
-    r"floor|tower|hotel|market|warehouse|trench|well|shaft)"
+    r"floor|tower|hotel|market|warehouse|trench|well|shaft|"
+    # the ground giving way: "a heap of mining waste collapsed into a lake"
+    r"heap|waste|dump|slope|hillside|embankment|cliff|quarry|pit)"
 )
 #: "collapsed" and "caved in" are an accident only when a structure fails: "a building
 #: under construction collapsed", "the roof caved in", not "talks collapsed".
