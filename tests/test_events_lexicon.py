@@ -110,6 +110,7 @@ REQUIRED = {
         ("Police said the break-ins happened early Sunday.", "break-ins", "robbery"),
         ("The suspects ransacked the house.", "ransacked", "robbery"),
         ("A mudflow hit the town on Saturday night.", "mudflow", "disaster"),
+        ("Rain caused a debris flow on a mountain creek.", "debris flow", "disaster"),
         ("He punched another man to the ground outside a pub.", "punched", "attack"),
         ("Man remanded over Kilkee bank holiday assault", "assault", "attack"),
         ("Flash floods inundated the estate yesterday.", "Flash floods", "disaster"),
