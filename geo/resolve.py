@@ -958,7 +958,8 @@ def resolve_spans(
                 and (weak or not (_near_others(ranked[0]) or _coast_of_focus(span, ranked[0])))
             ):
                 # a lake whatever the evidence for a town of its name ("Lake Vermont" alone),
-                # and no river of a town elsewhere ("the Kish River" in an Illinois report)
+                # and no river of a town elsewhere ("the Kish River" in an Illinois report);
+                # a bay may lie by a town of the article's country named only in its menus
                 ranked = []
             mention = _to_mention(span, ranked, article_id)
         mentions.append(mention)
