@@ -30,7 +30,7 @@ from geo.gazetteer.index import Hit
 from geo.gazetteer.normalize import normalize
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import FEATURE_WORDS, Candidate, Mention, Place
-from geo.toponyms import DATELINE_CHARS, Span, opens_dateline
+from geo.toponyms import DATELINE_CHARS, Span, on_menu_line, opens_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -871,7 +871,6 @@ def resolve_spans(
     focus: Counter[str] = Counter()
     own: dict[str, Counter[str]] = {}
     anchors: list[tuple[int, Place]] = []
-    menus = _menu_lines(text)
     for i, (span, best) in enumerate(zip(spans, first, strict=True)):
         if best is None:
             continue
@@ -879,7 +878,7 @@ def resolve_spans(
             best.country
             and best.kind != "continent"
             and span.literal
-            and not _in_menu(menus, span.start)
+            and not on_menu_line(text, span.start)
         ):
             focus[best.country] += 1
             own.setdefault(span.key, Counter())[best.country] += 1
@@ -966,7 +965,7 @@ def resolve_spans(
         kept.append(span)
         chosen.append(ranked[0] if ranked else None)
     kept, mentions = _far_villages(kept, mentions, chosen, text, article_id)
-    return _foreign_other_names(kept, mentions, text, article_id, menus)
+    return _foreign_other_names(kept, mentions, text, article_id)
 
 
 def _near_others(scored: _Scored) -> bool:
@@ -1027,30 +1026,6 @@ def _small_namesake(span: Span, place: Place) -> bool:
     )
 
 
-#: A site's menu line: three or more short items between bars ("Mali | Burkina Faso | Niger
-#: | Tchad | Sécurité").
-_MENU_LINE = re.compile(r"^[^\n|]{1,40}(?:\|[^\n|.!?]{1,40}){3,}$", re.MULTILINE)
-
-
-def _menu_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the menu lines of ``text`` (:data:`_MENU_LINE`).
-
-    A menu names a site's sections, not the article's places: it is no evidence of the
-    countries an article is about ("Tchad" in the menu of a report on Mali).
-
-    Examples
-    --------
-    >>> _menu_lines("Home | Mali | Burkina Faso | Tchad\\nAn attack in Mali.")
-    [(0, 34)]
-    """
-    return [m.span() for m in _MENU_LINE.finditer(text)] if "|" in text else []
-
-
-def _in_menu(lines: Sequence[tuple[int, int]], at: int) -> bool:
-    """Whether offset ``at`` lies in one of the menu ``lines``."""
-    return any(a <= at < b for a, b in lines)
-
-
 def _strong_focus(mentions: Sequence[Mention], named_in: dict[str | None, set[str]]) -> str | None:
     """The country that at least three mentions of two names or more are in, if one is."""
     counts = Counter(m.place.country for m in mentions if m.place is not None)
@@ -1073,7 +1048,6 @@ def _foreign_other_names(
     mentions: list[Mention],
     text: str,
     article_id: str,
-    menus: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Undo readings of a name as a town far off the article's map that it hardly means.
 
@@ -1100,7 +1074,7 @@ def _foreign_other_names(
     """
     named_in: dict[str | None, set[str]] = {}
     for m in mentions:
-        if m.place is not None and not _in_menu(menus, m.start):
+        if m.place is not None and not on_menu_line(text, m.start):
             named_in.setdefault(m.place.country, set()).add(m.surface.lower())
     if len(named_in) < 2:
         return mentions  # the article's map is nowhere else: "Misrata" stands

@@ -13,6 +13,7 @@ X", "X airbase") are kept as unresolved mentions so the user can add them.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 import logging
@@ -1740,3 +1741,42 @@ def _split_head(key: str) -> tuple[str, frozenset[str], str] | None:
 def iter_spans(recognizer: Recognizer, text: str) -> Iterator[Span]:
     """Convenience generator over :meth:`Recognizer.find`."""
     yield from recognizer.find(text)
+
+
+#: Items of a site's menu line: separated by a bar, or by two spaces or more.
+_MENU_SEPARATOR = re.compile(r"\s+\|\s+|\s{2,}|\t")
+
+
+def on_menu_line(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies on a line of a site's menu: three short items or more.
+
+    The menu lines of a text are found once (:func:`_menu_lines`), so asking for every
+    mention of a long page costs a search each, not a pass over the page.
+
+    Examples
+    --------
+    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 14)
+    True
+    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 50)
+    False
+    """
+    starts, ends = _menu_lines(text)
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset <= ends[k]
+
+
+@lru_cache(maxsize=16)
+def _menu_lines(text: str) -> tuple[list[int], list[int]]:
+    """The start and end offsets of the menu lines of ``text``, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        items = _MENU_SEPARATOR.split(text[start:end].strip())
+        if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
+            starts.append(start)
+            ends.append(end)
+        start = end + 1
+    return starts, ends

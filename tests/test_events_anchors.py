@@ -9,9 +9,10 @@ import re
 import pytest
 
 from geo.events import extract_events
-from geo.events.anchors import home_place, on_menu_line
+from geo.events.anchors import home_place
 from geo.export import events_frame, write_csv
 from geo.model import Article, Mention, ParsedArticle, Place
+from geo.toponyms import on_menu_line
 
 PLACES = {
     "Nagpur": Place("t:nagpur", "Nagpur", 21.15, 79.09, "city", "IN"),

@@ -822,7 +822,9 @@ _DEFINITE_OPENING = re.compile(
 )
 
 
-def _definite_sequel(events: Sequence[Event], text: str, sentences: Sequence[Sentence]) -> None:
+def _definite_sequel(
+    events: Sequence[Event], text: str, sentences: Sequence[Sentence], starts: Sequence[int]
+) -> None:
     """Share place and day between an incident and the next sentence's "The fire ...", in place.
 
     "A wildfire that broke out on Tuesday afternoon near Keratea, in East Attica, was
@@ -830,9 +832,8 @@ def _definite_sequel(events: Sequence[Event], text: str, sentences: Sequence[Sen
     a wooded area on the edge of Keratea." The second sentence opens on the incident of
     the first by a definite noun of the same event type: it is the same incident. The
     sequel takes the day of the first when it has none, and the first takes the sites of
-    the sequel when it has none.
+    the sequel when it has none. ``starts`` are the sentences' start offsets.
     """
-    starts = [s.start for s in sentences]
     first_of: dict[tuple[int, str], Event] = {}
     for event in events:
         first_of.setdefault((bisect_right(starts, event.quote_start) - 1, event.event_type), event)
@@ -869,7 +870,12 @@ _ANOTHER_OPENING = re.compile(
 )
 
 
-def _restated_day(events: Sequence[Event], article: Article, sentences: Sequence[Sentence]) -> None:
+def _restated_day(
+    events: Sequence[Event],
+    article: Article,
+    sentences: Sequence[Sentence],
+    starts: Sequence[int],
+) -> None:
     """Give an incident with no day the day the next sentence tells it again on, in place.
 
     Follow-up reports lead with what came after ("The number of people killed in the
@@ -879,9 +885,8 @@ def _restated_day(events: Sequence[Event], article: Article, sentences: Sequence
     whose next sentence tells an event of its type on a day, at no other place, and does
     not turn to another incident (:data:`_ANOTHER_OPENING`), takes that day; the event
     told again takes its sites when it has none. A killing and an attack may be one
-    incident told twice.
+    incident told twice. ``starts`` are the sentences' start offsets.
     """
-    starts = [s.start for s in sentences]
     published = article.published
     for lead in events:
         if lead.event_type not in _INCIDENT_TYPES or not lead.places:
@@ -1156,11 +1161,11 @@ def extract_events(
         previous = sentence
     _dateline_sites(events, ordered, text, sentences)
     events = _merge_headline(events, article, sentences)
+    starts = [s.start for s in sentences]
     _retold_date(events, article, sentences)
     _happened_date(events, article, sentences)
-    _definite_sequel(events, text, sentences)
-    _restated_day(events, article, sentences)
-    starts = [s.start for s in sentences]
+    _definite_sequel(events, text, sentences, starts)
+    _restated_day(events, article, sentences, starts)
     link_routes(events, text, starts, article.id)
     refine_destinations(events, ordered, text, starts)
     anchor_unresolved(events, ordered, text)

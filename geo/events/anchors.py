@@ -27,16 +27,14 @@ An anchored place is drawn at its anchor with the geo precision ``near``
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 from geo.geodesy import great_circle_km
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
-from geo.toponyms import DATELINE_CHARS, opens_dateline
+from geo.toponyms import DATELINE_CHARS, on_menu_line, opens_dateline
 
 __all__ = [
     "HOME_MIN_MENTIONS",
@@ -261,45 +259,6 @@ def lead_end(text: str | None) -> int:
             return max(LEAD_CHARS, stop.end() if stop else end)
         start = end + 1
     return LEAD_CHARS
-
-
-#: Items of a site's menu line: separated by a bar, or by two spaces or more.
-_MENU_SEPARATOR = re.compile(r"\s+\|\s+|\s{2,}|\t")
-
-
-def on_menu_line(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies on a line of a site's menu: three short items or more.
-
-    The menu lines of a text are found once (:func:`_menu_lines`), so asking for every
-    mention of a long page costs a search each, not a pass over the page.
-
-    Examples
-    --------
-    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 14)
-    True
-    >>> on_menu_line("Home | News | Cape Town | Sport\\nA man was shot in Paarl.", 50)
-    False
-    """
-    starts, ends = _menu_lines(text)
-    k = bisect.bisect_right(starts, offset) - 1
-    return k >= 0 and offset <= ends[k]
-
-
-@lru_cache(maxsize=16)
-def _menu_lines(text: str) -> tuple[list[int], list[int]]:
-    """The start and end offsets of the menu lines of ``text``, in order."""
-    starts: list[int] = []
-    ends: list[int] = []
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        items = _MENU_SEPARATOR.split(text[start:end].strip())
-        if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
-            starts.append(start)
-            ends.append(end)
-        start = end + 1
-    return starts, ends
 
 
 #: What follows a town's name in the name of a part of it: "Paarl East", "Soweto Extension".
