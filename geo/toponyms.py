@@ -1071,7 +1071,11 @@ class Recognizer:
         n = len(toks)
         while j < n and j - i < MAX_TOKENS and _gap_ok(text, toks[j - 1], toks[j]):
             t = toks[j]
-            if t.cap or (t.lower in _CONNECTORS and self._joins(text, toks, j + 1)):
+            if t.cap or (
+                t.lower in _CONNECTORS
+                and toks[j - 1].lower not in _CALENDAR  # "Saturday on County Road 14"
+                and self._joins(text, toks, j + 1)
+            ):
                 j += 1
             elif (
                 t.lower in _CONNECTOR_PAIRS
@@ -1116,7 +1120,12 @@ class Recognizer:
         )
         if tok.lower in _CONNECTORS and not opens_name and tok.lower != "the" and not state_slot:
             return None, 1
-        run_end = self._run_end(text, toks, i)
+        full_end = self._run_end(text, toks, i)
+        run_end = _before_division_of(toks, i, full_end)
+        if run_end < full_end and _sentence_initial(text, tok.start) and _zipf(tok.lower) >= 4.0:
+            run_end = full_end  # "Since the Central District of Santa Ana"
+        elif run_end < full_end and toks[run_end - 1].lower not in _ADMIN1_BEFORE_OF:
+            return self._division_in(text, toks, i, run_end), run_end - i
         start = tok.start
         if run_end - i > 1 and tok.lower != "the":
             # "the Near West Side of Chicago": the part runs up to its "Side"
@@ -1227,6 +1236,33 @@ class Recognizer:
         if span is not None:
             return span, _consumed(toks, i, span.end)
         return None, max(1, run_end - i)
+
+    def _division_in(self, text: str, toks: list[_Tok], i: int, end: int) -> Span:
+        """The lower division ``toks[i:end]`` that "of" puts in a bigger one.
+
+        "Pinal County of Arizona", "Orgun District of Paktika Province": the division
+        itself, else the town it is named for, else (for "Paloch County of Western Lakes
+        State") the division unresolved, for the user to add.
+        """
+        k = end - 1
+        while k > i + 1 and toks[k - 1].lower in _DIVISION_MODIFIERS:
+            k -= 1  # "Fagge Local Government Area" is named "Fagge"
+        head = "local government area" if toks[end - 1].lower == "area" else toks[end - 1].lower
+        surface = text[toks[i].start : toks[end - 1].end]
+        key = _normalize(surface)
+        hits = tuple(h for h in self._hits(key) if h.how in ("name", "alt"))
+        if not hits:
+            name_key = _normalize(text[toks[i].start : toks[k - 1].end])
+            hits = tuple(
+                h
+                for h in self._hits(name_key)
+                if h.place.kind in _LOWER_DIVISION_KINDS and h.how in ("name", "alt")
+            )
+            if hits:
+                self._established.add(name_key)  # "Bor District of Serbia": Bor is a place
+        return Span(
+            toks[i].start, toks[end - 1].end, surface, key, hits, _LOWER_DIVISION_KINDS, head
+        )
 
     def _pre_cue(self, text: str, start: int) -> frozenset[str]:
         near = text[max(0, start - 30) : start]
@@ -1473,8 +1509,8 @@ class Recognizer:
             return None
         split = _split_head(key)
         if split is not None and split[0] and toks[run_end - 1].cap:
-            if split[2] in {"state", "region", "district"}:
-                return None
+            if split[2] in {"state", "region", "district"} or split[0] in _FUNCTION_WORDS:
+                return None  # "the LGA" names none
             if split[1] == _SEA and (
                 not run.endswith(("Sea", "Ocean"))
                 or any(t.lower in _CONNECTORS for t in toks[i:run_end])
@@ -1482,7 +1518,7 @@ class Recognizer:
                 return None  # "Our Lady of the Sea", "Navarro-by-the-sea" name no sea
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), split[1], split[2])
         head, kinds = _head_after(text, toks[run_end - 1].end)
-        if kinds and head not in {"state", "region", "district", "base"}:
+        if kinds and head not in {"state", "region", "district", "base", *_LGA_HEADS}:
             if _sentence_initial(text, toks[i].start) and run_end - i == 1:
                 return None
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), kinds, head)
@@ -1670,6 +1706,126 @@ def _consumed(toks: list[_Tok], i: int, end: int) -> int:
     while k < len(toks) and toks[k].start < end:
         k += 1
     return k - i
+
+
+#: The last word of a division's name that can stand before "of" and its container:
+#: "Orgun District of Paktika Province", "Fagge Local Government Area of Kano State".
+_DIVISION_BEFORE_OF = frozenset(
+    {
+        "district",
+        "county",
+        "province",
+        "state",
+        "region",
+        "governorate",
+        "lga",
+        "municipality",
+        "township",
+        "prefecture",
+        "oblast",
+        "raion",
+        "rayon",
+        "regency",
+        "tehsil",
+        "taluka",
+        "woreda",
+    }
+)
+#: Words that make "X District of Y" the name of Y's division, not a division X in Y:
+#: "the Regional Municipality of Waterloo", "the Municipal District of Bonnyville".
+_DIVISION_MODIFIERS = frozenset(
+    {
+        "the",
+        "regional",
+        "rural",
+        "municipal",
+        "metropolitan",
+        "royal",
+        "federal",
+        "special",
+        "autonomous",
+        "national",
+        "capital",
+        "administrative",
+        "unincorporated",
+        "urban",
+        "local",
+        "government",
+        "city",
+        "county",
+        "school",
+        "police",
+        "judicial",
+        "congressional",
+        "electoral",
+        "free",
+        "independent",
+        "and",
+        "of",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "overseas",
+        "general",
+        "services",
+        "parish",
+        "neighbouring",
+        "neighboring",
+    }
+)
+
+
+#: A local government area's head, written after its name: "the City of Lismore local
+#: government area" is no unknown place of that name.
+_LGA_HEADS = ("local government area", "lga")
+#: Division words of the first level under a country: "X State of Y" goes the usual way.
+_ADMIN1_BEFORE_OF = frozenset({"state", "province", "region", "governorate", "oblast"})
+#: The kinds a lower division is drawn as: its own entry, or the town it is named for.
+_LOWER_DIVISION_KINDS = frozenset({"admin2", "city"})
+
+
+def _before_division_of(toks: list[_Tok], i: int, run_end: int) -> int:
+    """Where a run ends that names a division, then "of" and the place that holds it.
+
+    "Orgun District of Paktika Province" is Orgun District in Paktika: two places, so
+    the run stops before "of". A run whose words before the division word are all
+    generic ("the Regional Municipality of Waterloo", "the District of Columbia") is one
+    name and runs on.
+
+    Examples
+    --------
+    >>> toks = _tokens("in Orgun District of Paktika Province")
+    >>> [t.text for t in toks[: _before_division_of(toks, 1, len(toks))]]
+    ['', 'Orgun', 'District']
+    >>> toks = _tokens("The Regional Municipality of Waterloo")
+    >>> _before_division_of(toks, 0, len(toks)) == len(toks)
+    True
+    """
+    k = next((k for k in range(i + 1, run_end - 1) if toks[k].lower == "of"), None)
+    if k is None or k < i + 2:
+        return run_end
+    word = toks[k - 1].lower
+    if word == "area" and toks[k - 2].lower == "government":
+        word = "lga"  # "Local Government Area"
+    if word in _DIVISION_BEFORE_OF and any(
+        t.lower not in _DIVISION_MODIFIERS and t.lower not in _DIVISION_BEFORE_OF
+        for t in toks[i : k - 1]
+    ):
+        return k
+    return run_end
 
 
 def _big(hit: Hit) -> bool:

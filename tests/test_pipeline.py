@@ -158,6 +158,8 @@ def test_a_street_is_one_unresolved_place_not_the_place_it_is_named_for(
         ("The U.S. 2 billion deal was signed.", [], ["U.S."]),
         # no number, no road: "Highway" is just a word here
         ("Highway officials in Ohio met.", [], ["Ohio"]),
+        # a day before "on" is no part of the road's name
+        ("The crash happened Saturday on County Road 14 in Ohio.", ["County Road 14"], ["Ohio"]),
     ],
 )
 def test_a_numbered_road_is_one_street_with_its_number(gazetteer_index, text, roads, towns):
@@ -508,6 +510,41 @@ def _parse(gazetteer_index, text):
     from geo.pipeline import Geoparser
 
     return Geoparser(index=gazetteer_index, events=False).parse_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a district "of" its province is two places: the district (or the town it is
+        # named for), then the province; not the province alone under the whole name
+        (
+            "Gunmen shot a doctor in Chah Ab District of Takhar Province.",
+            [("Chah Ab District", "Chāh Āb"), ("Takhar Province", "Takhar")],
+        ),
+        (
+            "Police arrested 23 after a clash in Fagge Local Government Area of Kano State.",
+            [("Fagge Local Government Area", None), ("Kano State", "Kano")],
+        ),
+        (
+            "Gunmen attacked a village in Kajuru LGA of Kaduna State.",
+            [("Kajuru LGA", "Kajuru"), ("Kaduna State", "Kaduna")],
+        ),
+        (
+            "Eighteen were killed in a cattle raid in Paloch County of Western Lakes State.",
+            [("Paloch County", None), ("Western Lakes State", "Lakes")],
+        ),
+        # a division the gazetteer holds whole is that division
+        (
+            "It lies in the Pinal County of Arizona.",
+            [("Pinal County", "Pinal County"), ("Arizona", "Arizona")],
+        ),
+        # generic words before the division word make it the name of what follows "of"
+        ("He lived in the District of Columbia.", [("District of Columbia", "Washington")]),
+    ],
+)
+def test_a_division_of_a_bigger_one_is_read_apart(gazetteer_index, text, expected):
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place and m.place.name) for m in parsed.mentions] == expected
 
 
 @pytest.mark.parametrize(

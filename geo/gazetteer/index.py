@@ -332,8 +332,8 @@ class GazetteerIndex:
         words = name_key.split()
         for k in range(1, len(words)):
             rest = " ".join(words[k:])
-            if len(rest) < 4:
-                break
+            if len(rest) < 4 or words[k - 1] == "of":
+                break  # past "of" is the container: "Kaura Local Government Area of Kaduna"
             hits = tuple(h for h in self.lookup(rest) if h.place.kind in kinds)
             if hits:
                 return hits

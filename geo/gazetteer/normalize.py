@@ -49,6 +49,9 @@ FACILITY_HEADS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("airport", {"airport", "airbase"}),
         ("airstrip", {"airport", "airbase"}),
         ("base", {"airbase", "airport"}),
+        # a Nigerian or Australian local government area: "Fagge Local Government Area"
+        ("local government area", {"admin2"}),
+        ("lga", {"admin2"}),
         ("governorate", {"admin1"}),
         ("province", {"admin1"}),
         ("region", {"admin1"}),
