@@ -13,6 +13,7 @@ as given, since their gold offsets refer to the unchanged text.
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import csv
 import datetime as dt
@@ -83,10 +84,16 @@ _DATE_RES: tuple[re.Pattern[str], ...] = (
         r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])"
     ),
 )
-# What may stand next to the date on a dateline line: times, weekdays,
-# time zones and words such as "Published", "Updated", "at".
+# 17/09/2022, 14.10.2022: read only where the order is plain (one number is over 12);
+# "03/04/2023" is March in the US and April elsewhere, and is no date here.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)"
+    r"(?P<year>(?:19|20)\d{2})(?![\d/]|\.\d)"
+)
+# What may stand next to the date on a dateline line: times (with their zone: "6:45 PM
+# MYT"), weekdays, time zones and words such as "Published", "Updated", "at".
 _DATELINE_FILLER_RE = re.compile(
-    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,5})\b)?"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
     r"|\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|utc|gmt"
     r"|[ecmp][sd]t|cet|cest|bst|ist|msk)\b",
@@ -755,10 +762,8 @@ def _is_headline(line: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'‘“«"
 
 
-def _dateline_date(line: str) -> dt.date | None:
-    """The date of a dateline line, or ``None`` if ``line`` is not one."""
-    if len(line) > 120 or _CREDIT_RE.match(line):
-        return None
+def _dates_in(line: str) -> Iterator[tuple[re.Match[str], dt.date]]:
+    """The first date of each written form in ``line``, with its match."""
     for pattern in _DATE_RES:
         match = pattern.search(line)
         if match is None:
@@ -766,9 +771,23 @@ def _dateline_date(line: str) -> dt.date | None:
         month_text = match["month"]
         month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
         try:
-            day = dt.date(int(match["year"]), month, int(match["day"]))
+            yield match, dt.date(int(match["year"]), month, int(match["day"]))
         except ValueError:
             continue
+    match = _NUMERIC_DATE_RE.search(line)
+    if match is not None:
+        first, second = int(match["first"]), int(match["second"])
+        if first > 12 >= second or second > 12 >= first:
+            day, month = (first, second) if first > 12 else (second, first)
+            if day <= calendar.monthrange(int(match["year"]), month)[1]:
+                yield match, dt.date(int(match["year"]), month, day)
+
+
+def _dateline_date(line: str) -> dt.date | None:
+    """The date of a dateline line, or ``None`` if ``line`` is not one."""
+    if len(line) > 120 or _CREDIT_RE.match(line):
+        return None
+    for match, day in _dates_in(line):
         rest = _DATELINE_FILLER_RE.sub(" ", line[: match.start()] + " " + line[match.end() :])
         words = _WORD_RE.findall(rest)
         if not words:

@@ -202,6 +202,13 @@ def test_seed_000_dateline():
         ("Published: Thursday 28th January 2021 16:34 GMT", dt.date(2021, 1, 28)),
         ("Updated 3 Sep 2020, 10.15 am", dt.date(2020, 9, 3)),
         ("By Jane Doe | March 3, 2020", dt.date(2020, 3, 3)),
+        # numbers alone, where one of them can only be the day
+        ("Published on 17/09/2022 - 10:41 GMT+2", dt.date(2022, 9, 17)),
+        ("Posted 14/10/2022 08:12 – Updated 11:40", dt.date(2022, 10, 14)),
+        ("Posted 10/14/2022", dt.date(2022, 10, 14)),
+        ("14.10.2022", dt.date(2022, 10, 14)),
+        # a time zone of any letters after the time
+        ("Thursday, 30 Nov 2023 6:45 PM MYT", dt.date(2023, 11, 30)),
     ],
 )
 def test_find_dateline_formats(line, expected):
@@ -222,6 +229,9 @@ def test_find_dateline_formats(line, expected):
         "10 March",
         "Air missile systems pictured at a military base in Syria, on 26 September 2019.",
         "On 8 January 2020 Iran struck bases",
+        # day and month could be either way round: no date rather than a wrong one
+        "Posted 03/04/2023",
+        "Version 1.12.2020",
     ],
     ids=lambda s: s[:30],
 )
