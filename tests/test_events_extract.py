@@ -353,6 +353,19 @@ def test_a_sentence_saying_where_it_happened_places_the_event_before(second) -> 
     assert shot.date_iso == "2022-12-26"
 
 
+def test_the_place_said_about_happened_is_the_incidents_when_its_noun_finds_none() -> None:
+    # the noun is far from the place; the verb that says it happened has it close by
+    text = (
+        "Troopers said the crash happened at about 5:20 p.m. Saturday on County Road 14 "
+        "north of Ault, at an intersection."
+    )
+    (crash,) = extract_events(
+        article(text, published=dt.date(2023, 8, 14)), _places({"Ault": "city"}, text)
+    )
+    assert crash.date_iso == "2023-08-12"
+    assert [(p.mention.surface, p.role) for p in crash.places] == [("Ault", "site")]
+
+
 def test_a_day_before_a_possessive_is_a_time_not_a_clause() -> None:
     text = (
         "A student was seriously injured when a car hit him in the parking lot of a school "

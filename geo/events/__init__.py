@@ -577,6 +577,31 @@ _HAPPENED = re.compile(
 )
 
 
+#: What follows an incident's noun to say where and when it happened: "the crash happened".
+_HAPPENED_AFTER = re.compile(
+    r"\s+(?:(?:was|had)\s+)?(?:(?!said\b|says\b)\w+\s+){0,2}?"
+    r"(?P<verb>happened|occurred|took\s+place|unfolded)\b",
+    re.IGNORECASE,
+)
+
+
+def _happened_verb(text: str, trigger: TriggerMatch, end: int) -> TriggerMatch | None:
+    """The verb right after an incident's noun that says it happened, as a trigger.
+
+    Examples
+    --------
+    >>> from geo.events.lexicon import load_lexicon
+    >>> crash = next(t for t in load_lexicon() if t.name == "accident")
+    >>> text = "Troopers said the crash happened on County Road 14 north of Ault."
+    >>> _happened_verb(text, TriggerMatch(crash, 18, 23, "crash"), len(text)).text
+    'happened'
+    """
+    m = _HAPPENED_AFTER.match(text, trigger.end, end)
+    if m is None:
+        return None
+    return TriggerMatch(trigger.event_type, m.start("verb"), m.end("verb"), m["verb"])
+
+
 def _happened_there(
     events: Sequence[Event],
     article: Article,
@@ -1089,6 +1114,17 @@ def extract_events(
                         in_sentence,
                         event_type=trigger.event_type,
                     )
+                if not found and (verb := _happened_verb(text, trigger, sentence.end)):
+                    # "Troopers said the crash happened ... on County Road 14 north of
+                    # Ault": the sentence says outright where, about the verb far from the
+                    # noun, so the rules' sites stand (as for "It happened at ...")
+                    found = [
+                        (m, role)
+                        for m, role in locate(
+                            text, (verb.start, verb.end), in_sentence, event_type=verb.event_type
+                        )
+                        if role == "site"
+                    ]
                 located += found or _anaphor(text, trigger, sentence, previous, ordered)
             places: list[EventPlace] = []
             for mention, role in located:
