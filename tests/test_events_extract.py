@@ -366,6 +366,15 @@ def test_the_place_said_about_happened_is_the_incidents_when_its_noun_finds_none
     assert [(p.mention.surface, p.role) for p in crash.places] == [("Ault", "site")]
 
 
+@pytest.mark.parametrize("agency", ["", "(ANSA) - ", "(AP) — "])
+def test_a_wire_datelines_filing_date_is_no_date_of_the_event(agency) -> None:
+    text = f"{agency}ANCONA, OCT 3 - The Misa river broke its banks in Senigallia yesterday."
+    (flood,) = extract_events(
+        article(text, published=dt.date(2024, 10, 3)), _places({"Senigallia": "city"}, text)
+    )
+    assert flood.date_iso == "2024-10-02"
+
+
 def test_a_day_before_a_possessive_is_a_time_not_a_clause() -> None:
     text = (
         "A student was seriously injured when a car hit him in the parking lot of a school "

@@ -146,6 +146,11 @@ REQUIRED = {
         ("The building came crashing down at dawn.", "came crashing down", "accident"),
         ("Their minibus ran into the back of a lorry.", "ran into the back of", "accident"),
         ("A family made it out of their burning home early Tuesday.", "burning home", "accident"),
+        (
+            "He went under while swimming in the Kansas River.",
+            "went under while swimming",
+            "accident",
+        ),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:

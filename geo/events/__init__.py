@@ -344,9 +344,10 @@ _COURT_BEFORE = re.compile(
 )
 #: A wire dateline with its filing date, opening a sentence: "CHITWAN, Sept 23 — ",
 #: "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9: ". The
-#: date is when the report was filed.
+#: date is when the report was filed. An agency's name may come first: "(ANSA) - ANCONA,
+#: OCT 3 - ".
 _DATELINE_HEAD = re.compile(
-    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
+    r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
 )
 #: Verbs of an emergency response or of a disruption, which come the day of what they
