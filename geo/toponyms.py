@@ -1732,59 +1732,15 @@ _DIVISION_BEFORE_OF = frozenset(
     }
 )
 #: Words that make "X District of Y" the name of Y's division, not a division X in Y:
-#: "the Regional Municipality of Waterloo", "the Municipal District of Bonnyville".
-_DIVISION_MODIFIERS = frozenset(
-    {
-        "the",
-        "regional",
-        "rural",
-        "municipal",
-        "metropolitan",
-        "royal",
-        "federal",
-        "special",
-        "autonomous",
-        "national",
-        "capital",
-        "administrative",
-        "unincorporated",
-        "urban",
-        "local",
-        "government",
-        "city",
-        "county",
-        "school",
-        "police",
-        "judicial",
-        "congressional",
-        "electoral",
-        "free",
-        "independent",
-        "and",
-        "of",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "upper",
-        "lower",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "overseas",
-        "general",
-        "services",
-        "parish",
-        "neighbouring",
-        "neighboring",
-    }
+#: "the Regional Municipality of Waterloo", "the Municipal District of Bonnyville", "the
+#: Northern District of Israel", "the Second District of Pampanga".
+_DIVISION_MODIFIERS = PLACE_MODIFIERS | frozenset(
+    """
+    regional municipal metropolitan royal federal special autonomous national capital
+    administrative unincorporated local government city county school police judicial
+    congressional electoral free independent and first second third fourth fifth overseas
+    general services parish neighbouring neighboring
+    """.split()  # noqa: SIM905
 )
 
 
