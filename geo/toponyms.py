@@ -1247,9 +1247,10 @@ class Recognizer:
         k = end - 1
         while k > i + 1 and toks[k - 1].lower in _DIVISION_MODIFIERS:
             k -= 1  # "Fagge Local Government Area" is named "Fagge"
-        head = "local government area" if toks[end - 1].lower == "area" else toks[end - 1].lower
         surface = text[toks[i].start : toks[end - 1].end]
         key = _normalize(surface)
+        split = _split_head(key)  # "local government area", "district"; "county" is none
+        head = split[2] if split is not None else toks[end - 1].lower
         hits = tuple(h for h in self._hits(key) if h.how in ("name", "alt"))
         if not hits:
             name_key = _normalize(text[toks[i].start : toks[k - 1].end])
@@ -1518,7 +1519,7 @@ class Recognizer:
                 return None  # "Our Lady of the Sea", "Navarro-by-the-sea" name no sea
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), split[1], split[2])
         head, kinds = _head_after(text, toks[run_end - 1].end)
-        if kinds and head not in {"state", "region", "district", "base", *_LGA_HEADS}:
+        if kinds and head not in _NO_UNKNOWN_AFTER:
             if _sentence_initial(text, toks[i].start) and run_end - i == 1:
                 return None
             return Span(toks[i].start, toks[run_end - 1].end, run, key, (), kinds, head)
@@ -1744,9 +1745,11 @@ _DIVISION_MODIFIERS = PLACE_MODIFIERS | frozenset(
 )
 
 
-#: A local government area's head, written after its name: "the City of Lismore local
-#: government area" is no unknown place of that name.
-_LGA_HEADS = ("local government area", "lga")
+#: Heads after a run that do not make it an unknown place: a division's ("the City of
+#: Lismore local government area" is no place of that name) and a bare "base".
+_NO_UNKNOWN_AFTER = frozenset(
+    {"state", "region", "district", "base", "local government area", "lga"}
+)
 #: Division words of the first level under a country: "X State of Y" goes the usual way.
 _ADMIN1_BEFORE_OF = frozenset({"state", "province", "region", "governorate", "oblast"})
 #: The kinds a lower division is drawn as: its own entry, or the town it is named for.
@@ -1770,6 +1773,8 @@ def _before_division_of(toks: list[_Tok], i: int, run_end: int) -> int:
     >>> _before_division_of(toks, 0, len(toks)) == len(toks)
     True
     """
+    if run_end - i < 4:
+        return run_end  # too short for a name, a division word, "of" and a place
     k = next((k for k in range(i + 1, run_end - 1) if toks[k].lower == "of"), None)
     if k is None or k < i + 2:
         return run_end

@@ -347,7 +347,8 @@ _COURT_BEFORE = re.compile(
 #: date is when the report was filed. An agency's name may come first: "(ANSA) - ANCONA,
 #: OCT 3 - ".
 _DATELINE_HEAD = re.compile(
-    r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
+    r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?"
+    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
 )
 #: Verbs of an emergency response or of a disruption, which come the day of what they
@@ -568,20 +569,20 @@ def _select(
 
 #: A sentence that says where and when the incident just told happened: "It happened around
 #: 2 a.m. Monday at a residence off Ooltewah-Ringgold Road in Ooltewah."
+#: The verbs that say an incident happened, where and when.
+_HAPPENED_VERB = r"(?P<verb>happened|occurred|took\s+place|unfolded)\b"
 _HAPPENED = re.compile(
     r"(?:it|this|that|the\s+(?:[\w-]+\s+){0,2}?(?:shooting|stabbing|crash|collision|incident|"
     r"attack|fire|blaze|robbery|killing|murder|homicide|assault|explosion|protest|"
     r"carjacking|burglary|collapse|accident|derailment|rockfall|landslide|blast|leak|spill|"
-    r"breach|ignition|ambush|raid))\s+(?:\w+\s+){0,4}?"
-    r"(?P<verb>happened|occurred|took\s+place|unfolded)\b",
+    r"breach|ignition|ambush|raid))\s+(?:\w+\s+){0,4}?" + _HAPPENED_VERB,
     re.IGNORECASE,
 )
 
 
 #: What follows an incident's noun to say where and when it happened: "the crash happened".
 _HAPPENED_AFTER = re.compile(
-    r"\s+(?:(?:was|had)\s+)?(?:(?!said\b|says\b)\w+\s+){0,2}?"
-    r"(?P<verb>happened|occurred|took\s+place|unfolded)\b",
+    r"\s+(?:(?:was|had)\s+)?(?:(?!said\b|says\b)\w+\s+){0,2}?" + _HAPPENED_VERB,
     re.IGNORECASE,
 )
 
