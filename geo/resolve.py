@@ -94,6 +94,10 @@ CONTEXT_KINDS = frozenset({"country", "continent", "region", "sea"})
 #: each of those candidates gains :data:`NEIGHBOUR_BONUS` ("beside Walker County").
 NEIGHBOUR_KM = 40.0
 NEIGHBOUR_BONUS = 1.5
+#: What a candidate gains when a longer name of the article means the same place outright.
+SAME_PLACE_BONUS = 3.0
+#: How a gazetteer hit names its place itself (not by a feature or a code).
+_OWN_NAME = frozenset(["name", "alt"])
 #: Only a candidate this close to the best prior of its own name vouches for a neighbour,
 #: so a cluster of small namesakes (Washington, Boston and Houston, Pennsylvania) does not
 #: outvote the places the names usually mean.
@@ -449,6 +453,18 @@ _IN_PART_OF = re.compile(
     r"(?:\s+of)?\s+",
     re.IGNORECASE,
 )
+#: Between a place and the one it is measured from: ", about 50km south-east of ", " 12 miles
+#: from ".
+_DISTANCE_FROM = re.compile(
+    r",?\s+(?:(?:about|some|around|approximately|roughly|nearly|almost|just|only|less\s+than|"
+    r"more\s+than|over|under)\s+)?(?P<n>\d{1,4}(?:[.,]\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|"
+    r"miles?)\s+(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+)?(?:of|from)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: A stated distance d is read as from d / factor - slack to d * factor + slack (km).
+MEASURED_FACTOR = 1.25
+MEASURED_SLACK_KM = 15.0
 #: Between two items of a list of places: ", ", " and ", ", and ", " or ".
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
@@ -835,6 +851,7 @@ def resolve_spans(
     containers = {i: _Container(outer) for i, outer in _containers(spans, text).items()}
     distances = _Distances(base)
     _add_neighbours(spans, templates, base)
+    _add_measured(spans, text, templates, base)
     # first pass: the countries the article names outright, the places it names unambiguously
     sure = [(i, t.sure) for i, t in enumerate(templates) if t.sure is not None]
     near = _Anchors(sure).bonuses(base, distances)
@@ -1616,6 +1633,7 @@ def _add_neighbours(
     if len(groups) < 2:
         return
     entries = list(groups.values())
+    _add_other_names(spans, entries, base)
     for g, k, h in _first_neighbours([(key, t) for key, t, _ in entries]):
         label = f"beside {spans[entries[h][2][0]].surface}"
         for i in entries[g][2]:
@@ -1623,6 +1641,88 @@ def _add_neighbours(
             if not s.beside:
                 s.add(label, NEIGHBOUR_BONUS)
                 s.beside = NEIGHBOUR_BONUS
+
+
+def _add_other_names(
+    spans: Sequence[Span],
+    entries: Sequence[tuple[str, _Template, list[int]]],
+    base: Sequence[list[_Scored]],
+) -> None:
+    """Give a candidate that another name of the article plausibly means :data:`SAME_PLACE_BONUS`.
+
+    An article that names "Shoreham-by-Sea" means that town by the bare "Shoreham" too,
+    not the Kentish village of that name. The other name must be this one grown by two
+    words or more (:func:`_longer_name`) and name one place under its own name, and this
+    one must mostly mean a town. The first such name (in text order) names the term.
+    """
+    # the places named outright and unambiguously: a name of the place itself, not a
+    # feature named after it ("Volga River", "Harrow School")
+    named: dict[str, list[int]] = {}
+    for h, (_, t, _) in enumerate(entries):
+        if t.sure is not None and all(hit.how in _OWN_NAME for hit in t.hits):
+            named.setdefault(t.sure.place_id, []).append(h)
+    for key, t, members in entries:
+        if len(t.priors) < 2 or max(t.priors, key=_total).place.kind in _WIDE_KINDS:
+            continue
+        opens = key + " "
+        for row in t.neighbours:
+            h = next((h for h in named.get(row[1], ()) if _longer_name(entries[h][0], opens)), None)
+            if h is None:
+                continue
+            label = f"also named {spans[entries[h][2][0]].surface}"
+            for i in members:
+                base[i][row[0]].add(label, SAME_PLACE_BONUS)
+
+
+def _longer_name(key: str, opens: str) -> bool:
+    """Whether ``key`` is a town's name ``opens`` grown by two words or more: "Shoreham by
+    sea", "Frankfurt am Main", "Newcastle upon Tyne"; not "San Carlos City", a name of
+    its own, nor "Bor District".
+
+    >>> _longer_name("shoreham by sea", "shoreham "), _longer_name("dublin city", "dublin ")
+    (True, False)
+    """
+    return key.startswith(opens) and key.count(" ", len(opens)) >= 1
+
+
+def _add_measured(
+    spans: Sequence[Span],
+    text: str,
+    templates: Sequence[_Template],
+    base: Sequence[list[_Scored]],
+) -> None:
+    """Give the candidates that lie as far as the text says from the place it measures from
+    :data:`CONTAINMENT_BONUS`: "Wellington, about 50km south-east of Dubbo" is the town
+    of New South Wales, not the capital of New Zealand.
+
+    The measured-from place is each plausible candidate of the next name (within
+    :data:`NEIGHBOUR_MARGIN` of its best prior); the stated distance is read loosely, as
+    a band (:data:`MEASURED_FACTOR`, :data:`MEASURED_SLACK_KM`).
+    """
+    for i in range(len(spans) - 1):
+        a, b = spans[i], spans[i + 1]
+        if b.start - a.end > 60 or len(base[i]) < 2 or not templates[i + 1].priors:
+            continue
+        m = _DISTANCE_FROM.fullmatch(text, a.end, b.start)
+        if m is None:
+            continue
+        km = float(m["n"].replace(",", "."))
+        if m["unit"].lower().startswith("mile"):
+            km *= 1.609
+        low, high = (
+            km / MEASURED_FACTOR - MEASURED_SLACK_KM,
+            km * MEASURED_FACTOR + MEASURED_SLACK_KM,
+        )
+        priors = templates[i + 1].priors
+        best = max(p.total for p in priors)
+        froms = [p.place for p in priors if p.total >= best - NEIGHBOUR_MARGIN]
+        label = f"{m.group().strip(' ,')} '{b.surface}'"
+        for s in base[i]:
+            if any(
+                low <= great_circle_km(s.place.lat, s.place.lon, f.lat, f.lon) <= high
+                for f in froms
+            ):
+                s.add(label, CONTAINMENT_BONUS)
 
 
 def _first_neighbours(entries: Sequence[tuple[str, _Template]]) -> list[tuple[int, int, int]]:

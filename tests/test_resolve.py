@@ -108,6 +108,82 @@ def test_neighbours_are_the_same_whether_measured_in_python_or_numpy(gazetteer_i
     assert dict((m[0], m[3]) for m in in_numpy)["Huntsville"].count("beside Walker County") == 1
 
 
+def _names_case(longer: str, *places: Place):
+    """A bare "Alpha" that may mean two towns, and a longer name that means the second."""
+    from geo.resolve import resolve_spans
+
+    far, near = _town("a1-far", 0.0, 50.0), _town("a2-named", 40.0, -90.0)
+    text = f"Alpha and {longer}"
+    alpha = _span(0, "Alpha", far, near)
+    other = _span(10, longer, *(places or (near,)))
+    return resolve_spans([alpha, other], text, min_evidence=0.0)
+
+
+def test_a_longer_name_of_the_article_says_which_town_a_bare_name_is():
+    # both towns score alike on their own, and the tie goes to the first place id
+    mentions = _names_case("Alpha on the Hill")
+    assert mentions[0].place.place_id == "a2-named"
+    assert "also named Alpha on the Hill +3.0" in mentions[0].reason
+
+
+@pytest.mark.parametrize(
+    ("longer", "why"),
+    [
+        ("Alpha City", "one word more is a name of its own (San Carlos City)"),
+        ("Beta on the Hill", "the longer name does not open with the bare one"),
+    ],
+)
+def test_other_names_that_do_not_say_which_town_a_name_is(longer, why):
+    mentions = _names_case(longer)
+    assert mentions[0].place.place_id == "a1-far", why
+    assert "also named" not in mentions[0].reason
+
+
+def test_a_longer_name_that_may_mean_two_places_says_nothing():
+    elsewhere = _town("z-elsewhere", -10.0, 10.0)
+    mentions = _names_case("Alpha on the Hill", _town("a2-named", 40.0, -90.0), elsewhere)
+    assert "also named" not in mentions[0].reason
+
+
+def test_a_bare_name_beside_its_long_form_on_the_real_gazetteer(gazetteer_index):
+    from geo.pipeline import Geoparser
+
+    text = (
+        "A pilot died when his plane crashed after taking off from the airport at "
+        "Shoreham. Walkers on the riverside path at Shoreham-by-Sea saw it come down."
+    )
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(text)
+    places = {m.surface: m.place.name for m in parsed.mentions if m.place}
+    # not the village of Shoreham in Kent, 60 km away
+    assert places["Shoreham"] == "Shoreham-by-Sea"
+    # "Oklahoma" stays the state beside "Oklahoma City"
+    parsed = Geoparser(index=gazetteer_index, events=False).parse_text(
+        "Oklahoma lawmakers met in Oklahoma City on Monday."
+    )
+    assert [m.place.kind for m in parsed.mentions] == ["admin1", "city"]
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    [
+        # the town 3 degrees (334 km) from Gamma, not the one 0.9 degrees (100 km) away
+        (", about 330km south-east of ", "a2-far"),
+        (" 210 miles from ", "a2-far"),
+        # a distance that fits neither says nothing; the nearer town is nearer other places
+        (", 50 km from ", "a1-near"),
+        (" and ", "a1-near"),
+    ],
+)
+def test_a_stated_distance_from_another_place_says_which_town(gap, expected):
+    from geo.resolve import resolve_spans
+
+    text = f"Alpha{gap}Gamma"
+    alpha = _span(0, "Alpha", _town("a1-near", 40.9, -90.0), _town("a2-far", 43.0, -90.0))
+    gamma = _span(len(text) - 5, "Gamma", _town("g", 40.0, -90.0))
+    mentions = resolve_spans([alpha, gamma], text, min_evidence=0.0)
+    assert mentions[0].place.place_id == expected
+
+
 def _far_village_case(text: str):
     from geo.model import Mention
     from geo.resolve import _far_villages, _Prior, _Scored
