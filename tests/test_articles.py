@@ -209,6 +209,7 @@ def test_seed_000_dateline():
         ("14.10.2022", dt.date(2022, 10, 14)),
         # a time zone of any letters after the time
         ("Thursday, 30 Nov 2023 6:45 PM MYT", dt.date(2023, 11, 30)),
+        ("2024-04-22 10:05 ADT", dt.date(2024, 4, 22)),
     ],
 )
 def test_find_dateline_formats(line, expected):
