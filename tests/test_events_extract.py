@@ -605,15 +605,62 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
             "two parties clashed.",
             ("2020-05-31", ["Kandahar"]),
         ),
+        # "following reports of" as "after"; the response went *to* the place
+        (
+            "On Sunday, crews were called to a home on Maughan Street, Kandahar, about 50km "
+            "south-east of Herat, following reports of a structure fire.",
+            ("2020-05-31", ["Maughan Street"]),
+        ),
         # with no response before it, "after" opens an event of its own
         ("A man was sad on Friday after an ammonia leak.", (None, [])),
     ],
 )
 def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) -> None:
-    found = _places({"Kandahar": "city"}, text) if "Kandahar" in text else []
+    names = {"Kandahar": "city", "Herat": "city", "Maughan Street": "street"}
+    found = _places({n: k for n, k in names.items() if n in text}, text)
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
-    (incident,) = [e for e in events if e.trigger in ("leak", "stabbed", "serious fall", "clashed")]
+    triggers = ("leak", "stabbed", "serious fall", "clashed", "structure fire")
+    (incident,) = [e for e in events if e.trigger in triggers]
     assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Detectives are investigating a serious assault which occurred in Kandahar on Friday.",
+        "Police are looking into a stabbing that happened in Kandahar on Friday night.",
+    ],
+)
+def test_a_relative_clause_says_when_the_event_happened(text: str) -> None:
+    found = _places({"Kandahar": "city"}, text)
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
+    assert [(e.date_iso, [p.mention.surface for p in e.places]) for e in events] == [
+        ("2020-05-29", ["Kandahar"])
+    ]
+
+
+def test_a_headline_under_the_sites_name_and_menu_is_the_lead_told_again() -> None:
+    text = (
+        "Kandahar Police Force\n"
+        "Media releases | Wanted | Community\n"
+        "Investigation after house fire – Kandahar\n\n"
+        "Tuesday, 06 February 2024\n\n"
+        "A crime scene has been set up after a house fire early this morning.\n"
+    )
+    a = Article(
+        "t",
+        text,
+        title="Investigation after house fire – Kandahar",
+        published=dt.date(2024, 2, 6),
+        published_precision="day",
+    )
+    at = text.index("– Kandahar") + 2
+    town = Place("test:Kandahar", "Kandahar", 0.0, 0.0, "city", "AF")
+    events = extract_events(a, [Mention("t", at, at + 8, "Kandahar", place=town)])
+    fires = [e for e in events if e.event_type == "accident"]
+    assert [(e.date_iso, [p.mention.surface for p in e.places]) for e in fires] == [
+        ("2024-02-06", ["Kandahar"])
+    ]
 
 
 @pytest.mark.parametrize(

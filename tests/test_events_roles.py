@@ -26,6 +26,14 @@ def run(text: str, trigger: str, places: list[str], metonyms: tuple[str, ...] = 
 # (text, trigger, place mentions, metonyms, expected)
 CASES = [
     ("Rebels attacked the garrison in Kabul.", "attacked", ["Kabul"], (), [("Kabul", "site")]),
+    # the "to" before the trigger is the responders', not the collision's
+    (
+        "Police responded to a collision on Highway 97.",
+        "collision",
+        ["Highway 97"],
+        (),
+        [("Highway 97", "site")],
+    ),
     ("A drone was shot down over Libya.", "shot down", ["Libya"], (), [("Libya", "site")]),
     ("Troops fled from Tarhouna.", "fled", ["Tarhouna"], (), [("Tarhouna", "origin")]),
     ("The system was flown to Ramstein.", "flown", ["Ramstein"], (), [("Ramstein", "destination")]),

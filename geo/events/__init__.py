@@ -250,10 +250,19 @@ def _response_sites(
             continue
         _, response = found
         inside = [m for m in in_sentence if response.end() <= m.start and m.end <= start]
-        sites = [EventPlace(m, "site") for m, _ in locate(text, response.span(), inside)]
+        # the response goes to the place: "called to a home on Maughan Street, Wellington"
+        sites = [
+            EventPlace(m, "site")
+            for m, role in locate(text, response.span(), inside, event_type=_RESPONSE_TYPE)
+            if role in ("site", "destination")
+        ]
         if sites:
             logger.debug("%s sits where the response went: %s", event.event_id, sites)
             event.places = tuple(sites)
+
+
+#: How a response reads its places: "to" names where it went.
+_RESPONSE_TYPE = EventType("response", "movement", "destination", "", "", "", ())
 
 
 def _response_before(text: str, sentence: Sentence, start: int) -> tuple[int, re.Match] | None:
@@ -315,7 +324,7 @@ def _drop_care_places(
 
 
 #: The opening of a clause that tells what came before the clause in front of it.
-_AFTER = re.compile(r"after\b", re.IGNORECASE)
+_AFTER = re.compile(r"(?:after|following)\b", re.IGNORECASE)
 #: The opening of a clause that tells what went on at the time of the event before it: any
 #: "while" clause, an "after" (or "following") clause with a gerund, and after an event of
 #: :data:`_HOW_TYPES` any "after" clause.
@@ -505,7 +514,11 @@ def _event_date(
     # "was shot while sitting in a parked car last Thursday", "crashed shortly after taking
     # off ... on Saturday evening", "were killed after a landslide buried a tunnel ... on
     # Friday": what such clauses tell went on at the time of the event
-    if trigger.event_type.name in _ONSET_TYPES and (onset := _ONSET.match(text, end, sentence.end)):
+    # "a serious assault which occurred in Boulder on Friday night": so does any event's
+    onset = _WHICH_HAPPENED.match(text, end, sentence.end)
+    if onset is None and trigger.event_type.name in _ONSET_TYPES:
+        onset = _ONSET.match(text, end, sentence.end)
+    if onset is not None:
         _, until = clause_span(text, (onset.end() - 1, onset.end()), end, sentence.end)
         began = [
             d for d in find_dates(text[onset.end() : until], published, precision) if not d.since
@@ -579,6 +592,12 @@ _HAPPENED = re.compile(
     re.IGNORECASE,
 )
 
+
+#: A relative clause that says when the event of the clause before happened: "an assault
+#: which occurred in Boulder on Friday night".
+_WHICH_HAPPENED = re.compile(
+    r",?\s*(?:which|that)\s+(?:(?:was|had)\s+)?(?:\w+\s+){0,1}?" + _HAPPENED_VERB, re.IGNORECASE
+)
 
 #: What follows an incident's noun to say where and when it happened: "the crash happened".
 _HAPPENED_AFTER = re.compile(
@@ -723,6 +742,10 @@ def _dateline_sites(
             event.places = (EventPlace(town, "site"),)
 
 
+#: How many sentences (a site's name and menu lines among them) may come before the headline.
+_HEADLINE_SENTENCES = 8
+
+
 def _merge_headline(
     events: list[Event], article: Article, sentences: Sequence[Sentence]
 ) -> list[Event]:
@@ -734,11 +757,15 @@ def _merge_headline(
     """
     if not article.title or not sentences or len(events) < 2:
         return events
-    first = sentences[0]
-    if " ".join(first.text.split()) != " ".join(article.title.split()):
+    # the headline opens the text, or follows the site's name and menu lines
+    title = " ".join(article.title.split())
+    first = next(
+        (s for s in sentences[:_HEADLINE_SENTENCES] if " ".join(s.text.split()) == title), None
+    )
+    if first is None:
         return events
     headline = [e for e in events if e.quote_start == first.start]
-    body = [e for e in events if e.quote_start != first.start]
+    body = [e for e in events if e.quote_start > first.start]
     kept = []
     for event in headline:
         twin = next((b for b in body if b.event_type == event.event_type), None)
@@ -748,7 +775,7 @@ def _merge_headline(
         if not twin.places and event.places:
             twin.places = event.places
         logger.debug("%s: headline event merged into %s", event.event_id, twin.event_id)
-    merged = [*kept, *body]
+    merged = [*(e for e in events if e.quote_start < first.start), *kept, *body]
     if len(merged) == len(events):
         return events
     for n, event in enumerate(merged, 1):

@@ -571,8 +571,13 @@ def read_mentions(
                     readings.append(reject("container"))
                     continue
             if prep in _CONTAINMENT and not before:
-                outer, _, _ = _governing_preposition(tokens, prep_index, {})
-                if outer in MOVEMENT_PREPOSITIONS and outer != "through":
+                outer, outer_index, _ = _governing_preposition(tokens, prep_index, {})
+                if (
+                    outer in MOVEMENT_PREPOSITIONS
+                    and outer != "through"
+                    # not "responded to a collision on Highway 97": the trigger between
+                    and tokens[outer_index].start >= trigger[0]
+                ):
                     prep = outer  # "to an undisclosed location in Iraq"
             role = _role_for(prep, event_type, site_role, before)
         if role is None and prep is None and not before and object_role:
