@@ -105,3 +105,18 @@ def test_full_index_sizes_and_traps(gazetteer_index):
     # "Iraq" is also an alternate name of Arak (Iran): both are candidates
     kinds = {h.place.kind for h in gazetteer_index.lookup("iraq")}
     assert {"country", "city"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Saudi regions are filed as "Mintaqat `Asir" ("the region of Asir"); news writes "Asir"
+        ("asir", "Mintaqat `Asir"),
+        ("al fayyum", "Muhafazat al Fayyum"),
+    ],
+)
+def test_a_division_answers_to_its_name_without_the_word_for_division(
+    gazetteer_index, name, expected
+):
+    names = {h.place.name for h in gazetteer_index.lookup(name) if h.place.kind == "admin1"}
+    assert expected in names

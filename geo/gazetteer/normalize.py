@@ -109,7 +109,8 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"oo", "u"),
         (r"ee", "i"),
         (r"ah\b", "a"),
-        (r"eh\b", "e"),
+        # the feminine ending written -eh, -ah or -a: "Qatraneh", "Qatranah", "Qatrana"
+        (r"eh\b", "a"),
         (r"kh", "k"),
         (r"q", "k"),
         (r"dh", "d"),
@@ -142,6 +143,8 @@ def skeleton(key: str) -> str:
     >>> skeleton("zwara") == skeleton("zuwara")
     True
     >>> skeleton("salah ed din") == skeleton("salah ad din")
+    True
+    >>> skeleton("qatraneh") == skeleton("qatrana")
     True
     """
     out = key

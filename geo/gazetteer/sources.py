@@ -143,7 +143,7 @@ def iter_cities() -> Iterator[SourceRecord]:
 
 
 _ADMIN1_AFFIXES = re.compile(
-    r"^(?:muhafazat|sha`biyat|sha'biyat|mayorality of|province of|state of|region of|wilayat)\s+"
+    r"^(?:muhafazat|mintaqat|mintaqah|sha`biyat|sha'biyat|mayorality of|province of|state of|region of|wilayat)\s+"
     r"|\s+(?:governorate|province|region|state|oblast|prefecture|department|district|county)$",
     re.IGNORECASE,
 )
