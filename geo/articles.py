@@ -100,6 +100,11 @@ _DATELINE_FILLER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_SEPARATOR_RE = re.compile(r"\s[|/•·–—-]\s")
+# A town in capitals, then its date, then a dash: the head of a wire story's first line.
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w .]{1,25})?,\s*(?P<date>[^\n—–]{6,40}?)\s*"
+    r"(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|\s-\s)"
+)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ISO_DATE_RE = re.compile(
     r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
@@ -324,6 +329,8 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
     (datetime.date(2021, 1, 28), 'January 28, 2021 at 4:34 pm')
     >>> find_dateline("© AFP 2023 / A caption\\nBody.") is None
     True
+    >>> find_dateline("Huaico hits Chosica\\nLIMA, Tuesday, March 14, 2023 — A mudslide ...")
+    (datetime.date(2023, 3, 14), 'LIMA, Tuesday, March 14, 2023 —')
     """
     seen = 0
     for line in text.splitlines():
@@ -336,6 +343,11 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
         found = _dateline_date(stripped)
         if found is not None:
             return found, stripped
+        # a wire dateline opening the story's first paragraph: "LIMA, Tuesday, March 14,
+        # 2023 — A mudslide ..."
+        wire = _WIRE_DATELINE.match(stripped)
+        if wire is not None and (found := _dateline_date(wire["date"].strip(" ,"))) is not None:
+            return found, stripped[: wire.end()].strip()
     return None
 
 

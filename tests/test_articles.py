@@ -218,6 +218,30 @@ def test_find_dateline_formats(line, expected):
 
 
 @pytest.mark.parametrize(
+    ("line", "head", "expected"),
+    [
+        (
+            "LIMA, Tuesday, March 14, 2023 — A mudslide tore down a ravine in Chosica.",
+            "LIMA, Tuesday, March 14, 2023 —",
+            dt.date(2023, 3, 14),
+        ),
+        (
+            "KYIV, Ukraine, Jan. 5, 2024 (AP) — Russian drones struck the city overnight.",
+            "KYIV, Ukraine, Jan. 5, 2024 (AP) —",
+            dt.date(2024, 1, 5),
+        ),
+        # no year: no date ("ZONGULDAK, Turkey, March 9 —" is dated by the page, if at all)
+        ("ZONGULDAK, Turkey, March 9 — A blast tore through a mine.", None, None),
+        # a date in the story after the town is no dateline
+        ("LIMA — Protesters marched on March 14, 2023 - the day after the vote.", None, None),
+    ],
+)
+def test_a_wire_dateline_opening_the_story_dates_it(line, head, expected):
+    found = find_dateline(f"Mudslide buries homes\n\n{line}\n")
+    assert found == (None if expected is None else (expected, head))
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "© AFP 2023 / BULENT KILIC",
