@@ -244,6 +244,8 @@ def test_required_vocabulary(name: str, words: list[str]) -> None:
     [
         "Fire crews were called to the scene.",
         "The Fire Department said nobody was hurt.",
+        "Crews from Mid and West Wales Fire and Rescue Service attended.",
+        "Fire & Rescue NSW crews came.",
         "The convoy came under fire near the border.",
         "Troops returned fire.",
         "Iran said it would fire more missiles.",

@@ -261,6 +261,13 @@ def _response_sites(
             event.places = tuple(sites)
 
 
+#: Responders there as the report is written: "Emergency services are at the scene of".
+_LIVE = re.compile(
+    r"\b(?:are|is)\s+(?:currently\s+|still\s+)?(?:at\s+the\s+scene\s+of|responding\s+to|"
+    r"attending|dealing\s+with|(?:battling|fighting)\s+(?:an?|the)\s+(?:\w+\s+)?"
+    r"(?:blaze|fire|wildfire|bushfire|flames))\b",
+    re.IGNORECASE,
+)
 #: How a response reads its places: "to" names where it went.
 _RESPONSE_TYPE = EventType("response", "movement", "destination", "", "", "", ())
 
@@ -544,6 +551,14 @@ def _event_date(
         return dates[0].date, dates[0].precision
     if not dates and inherited is not None:
         return inherited
+    if (
+        not dates
+        and precision == "day"
+        and _LIVE.search(text, sentence.start, trigger.end) is not None
+    ):
+        # "Emergency services are at the scene of a serious crash on State Highway 2": a
+        # report written while it goes on is of the day it was posted
+        return published, "day"
     return None, None
 
 
@@ -667,7 +682,7 @@ def _happened_there(
 #: told: "Emergency services were called to the home in a court off Heaths Road, Hoppers
 #: Crossing, about 5.40am on Tuesday", "GNR police were called at around 4.30am to ...".
 _CALLED_OUT = re.compile(
-    r"(?:[\w'’.-]+\s+){1,5}?(?:were|was|had\s+been|have\s+been|got)\s+"
+    r"(?:[\w'’.-]+\s+){1,12}?(?:were|was|had\s+been|have\s+been|got)\s+"
     r"(?P<verb>called|alerted|dispatched|summoned)\s+(?:out\s+)?"
     r"(?:to|at|around|about|shortly|just|just\s+before|just\s+after|after|before|on|in|"
     r"early|late|\d)\b",

@@ -249,7 +249,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 #: Triggers that also name a service or a weapon's discharge: "fire" is an incident in
 #: "a fire in a flat", not in "fire crews", "came under fire" or "will fire missiles".
 _SERVICE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:department|dept|crews?|chief|service|services|officials?|station|"
+    r"\s*(?:-\s*)?(?:(?:and|&)\s+(?:rescue|emergency)|department|dept|crews?|chief|service|"
+    r"services|officials?|station|"
     r"fighters?|fighting|trucks?|engines?|alarms?|hydrants?|brigade|authority|district|marshal|"
     r"rescue|safety|code|escape|exits?|risk|danger|season|ban|restrictions?|extinguishers?|"
     r"investigators?|inspectors?|units?|teams?|personnel|watch|warning|warnings|weather|pit|"
