@@ -457,7 +457,7 @@ _IN_PART_OF = re.compile(
 #: from ".
 _DISTANCE_FROM = re.compile(
     r",?\s+(?:(?:about|some|around|approximately|roughly|nearly|almost|just|only|less\s+than|"
-    r"more\s+than|over|under)\s+)?(?P<n>\d{1,4}(?:[.,]\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|"
+    r"more\s+than|over|under)\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|"
     r"miles?)\s+(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+)?(?:of|from)\s+"
     r"(?:the\s+)?",
     re.IGNORECASE,
@@ -1706,7 +1706,7 @@ def _add_measured(
         m = _DISTANCE_FROM.fullmatch(text, a.end, b.start)
         if m is None:
             continue
-        km = float(m["n"].replace(",", "."))
+        km = float(m["n"].replace(",", ""))
         if m["unit"].lower().startswith("mile"):
             km *= 1.609
         low, high = (

@@ -184,6 +184,15 @@ def test_a_stated_distance_from_another_place_says_which_town(gap, expected):
     assert mentions[0].place.place_id == expected
 
 
+def test_a_stated_distance_in_thousands_of_km():
+    from geo.resolve import resolve_spans
+
+    text = "Alpha, 1,100 km from Gamma"
+    alpha = _span(0, "Alpha", _town("a1-near", 40.9, -90.0), _town("a2-far", 49.9, -90.0))
+    gamma = _span(len(text) - 5, "Gamma", _town("g", 40.0, -90.0))
+    assert resolve_spans([alpha, gamma], text, min_evidence=0.0)[0].place.place_id == "a2-far"
+
+
 def _far_village_case(text: str):
     from geo.model import Mention
     from geo.resolve import _far_villages, _Prior, _Scored
