@@ -717,6 +717,21 @@ def test_the_call_out_dates_and_places_the_incident_before_it(text, expected) ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written while the services are there: the day it was posted
+        ("Emergency services are at the scene of a serious crash on Highway 2.", "2020-06-01"),
+        ("Firefighters are battling a large blaze at a warehouse.", "2020-06-01"),
+        # "fighting for his life" says nothing of when the stabbing was
+        ("A man is fighting for his life after a stabbing.", None),
+    ],
+)
+def test_a_report_of_services_at_the_scene_is_of_its_day(text, expected) -> None:
+    events = extract_events(article(text, dt.date(2020, 6, 1), "day"), [])
+    assert [e.date_iso for e in events][-1] == expected
+
+
 def test_the_call_out_leaves_a_dated_event_its_day() -> None:
     text = "A man was shot on Friday.\nPolice were called to Kandahar at 2am on Sunday."
     (event,) = extract_events(
