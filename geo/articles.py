@@ -100,10 +100,14 @@ _DATELINE_FILLER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_SEPARATOR_RE = re.compile(r"\s[|/•·–—-]\s")
-# A town in capitals, then its date, then a dash: the head of a wire story's first line.
-_WIRE_DATELINE = re.compile(
-    r"[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w .]{1,25})?,\s*(?P<date>[^\n—–]{6,40}?)\s*"
-    r"(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|\s-\s)"
+#: A wire dateline opening a story's first sentence, with its filing date: "CHITWAN, Sept
+#: 23 — ", "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9:
+#: ", "LIMA, Tuesday, March 14, 2023 — ". An agency's name may come first: "(ANSA) -
+#: ANCONA, OCT 3 - ".
+WIRE_DATELINE = re.compile(
+    r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?"
+    r"[A-Z][^\n,.;:!?]{1,40},(?P<date>[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?)"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ISO_DATE_RE = re.compile(
@@ -345,9 +349,13 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
             return found, stripped
         # a wire dateline opening the story's first paragraph: "LIMA, Tuesday, March 14,
         # 2023 — A mudslide ..."
-        wire = _WIRE_DATELINE.match(stripped)
-        if wire is not None and (found := _dateline_date(wire["date"].strip(" ,"))) is not None:
-            return found, stripped[: wire.end()].strip()
+        wire = WIRE_DATELINE.match(stripped)
+        if wire is not None:
+            # "KYIV, Ukraine, Jan. 5, 2024": the country or state before the date goes too
+            place, comma, rest = wire["date"].partition(",")
+            date = rest if comma and not any(c.isdigit() for c in place) else wire["date"]
+            if (found := _dateline_date(date.strip(" ,"))) is not None:
+                return found, stripped[: wire.end()].strip()
     return None
 
 

@@ -48,6 +48,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
+from geo.articles import WIRE_DATELINE
 from geo.events.actors import find_actors
 from geo.events.anchors import anchor_unresolved, dateline_mention
 from geo.events.dates import find_dates
@@ -358,15 +359,6 @@ _COURT_BEFORE = re.compile(
     r"[^,;]{0,50}\Z",
     re.IGNORECASE,
 )
-#: A wire dateline with its filing date, opening a sentence: "CHITWAN, Sept 23 — ",
-#: "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9: ". The
-#: date is when the report was filed. An agency's name may come first: "(ANSA) - ANCONA,
-#: OCT 3 - ".
-_DATELINE_HEAD = re.compile(
-    r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?"
-    r"[A-Z][^\n,.;:!?]{1,40},[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?"
-    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
-)
 #: Verbs of an emergency response or of a disruption, which come the day of what they
 #: answer ("airlifted to hospital Monday afternoon after a serious fall", "Voting was
 #: disrupted ... yesterday after supporters of two parties clashed").
@@ -479,7 +471,7 @@ def _event_date(
     text = article.text
     published, precision = article.published, article.published_precision
     start, end = clause_span(text, (trigger.start, trigger.end), sentence.start, sentence.end)
-    head = _DATELINE_HEAD.match(text, sentence.start, sentence.end)
+    head = WIRE_DATELINE.match(text, sentence.start, sentence.end)
     filed = head.end() - start if head is not None else 0  # the dateline's date is no clue
     in_clause = [
         d
@@ -608,17 +600,14 @@ _HAPPENED = re.compile(
 )
 
 
-#: A relative clause that says when the event of the clause before happened: "an assault
-#: which occurred in Boulder on Friday night".
-_WHICH_HAPPENED = re.compile(
-    r",?\s*(?:which|that)\s+(?:(?:was|had)\s+)?(?:\w+\s+){0,1}?" + _HAPPENED_VERB, re.IGNORECASE
-)
-
 #: What follows an incident's noun to say where and when it happened: "the crash happened".
 _HAPPENED_AFTER = re.compile(
     r"\s+(?:(?:was|had)\s+)?(?:(?!said\b|says\b)\w+\s+){0,2}?" + _HAPPENED_VERB,
     re.IGNORECASE,
 )
+#: The same in a relative clause, which dates the event of the clause before it: "an
+#: assault which occurred in Boulder on Friday night".
+_WHICH_HAPPENED = re.compile(r",?\s*(?:which|that)" + _HAPPENED_AFTER.pattern, re.IGNORECASE)
 
 
 def _happened_verb(text: str, trigger: TriggerMatch, end: int) -> TriggerMatch | None:
@@ -724,11 +713,10 @@ def _called_out(
     placeless = next((e for e in reversed(events) if not e.places), None)
     if placeless is None:
         return
-    # read as a movement: the services went to the place ("called to the home in X")
-    went = next(t for t in types if t.is_movement)
+    # the services went to the place ("called to the home in X")
     sites = [
         EventPlace(mention, "site")
-        for mention, role in locate(text, verb, in_sentence, event_type=went)
+        for mention, role in locate(text, verb, in_sentence, event_type=_RESPONSE_TYPE)
         if role in ("site", "destination")
     ]
     if sites:
