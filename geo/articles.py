@@ -91,10 +91,11 @@ _NUMERIC_DATE_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})(?![\d/]|\.\d)"
 )
 # What may stand next to the date on a dateline line: times (with their zone: "6:45 PM
-# MYT"), weekdays, time zones and words such as "Published", "Updated", "at".
+# MYT"), weekdays, time zones, print pages and words such as "Published", "Updated", "at".
 _DATELINE_FILLER_RE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,5})\b)?"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    r"|\bpage\s+[A-Z]?\d{1,3}\b"  # a print page: "Wed, Mar 06, 2024 - Page 2"
     r"|\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|utc|gmt"
     r"|[ecmp][sd]t|cet|cest|bst|ist|msk)\b",
     re.IGNORECASE,

@@ -210,6 +210,9 @@ def test_seed_000_dateline():
         # a time zone of any letters after the time
         ("Thursday, 30 Nov 2023 6:45 PM MYT", dt.date(2023, 11, 30)),
         ("2024-04-22 10:05 ADT", dt.date(2024, 4, 22)),
+        # a print edition's page
+        ("Posted on: Wed, Mar 06, 2024 page 2", dt.date(2024, 3, 6)),
+        ("Wed, Mar 06, 2024 - Page A12", dt.date(2024, 3, 6)),
     ],
 )
 def test_find_dateline_formats(line, expected):
@@ -254,6 +257,7 @@ def test_a_wire_dateline_opening_the_story_dates_it(line, head, expected):
         "10 March",
         "Air missile systems pictured at a military base in Syria, on 26 September 2019.",
         "On 8 January 2020 Iran struck bases",
+        "See page 2 for the March 6, 2024 report",
         # day and month could be either way round: no date rather than a wrong one
         "Posted 03/04/2023",
         "Version 1.12.2020",
