@@ -1177,6 +1177,21 @@ class Recognizer:
                     head, cue = head_after, after_kinds
                 if hits:
                     loose = True
+            if (
+                not hits
+                and j == run_end
+                and _NEAR_BEFORE.search(text, 0, start)
+                and not _BUILDING_AFTER.match(text, toks[j - 1].end)
+            ):
+                # "a crash on the Desert Highway near Qatraneh": a spelling of Al Qatranah;
+                # "outside Al-Sadr hospital" names the hospital
+                hits = tuple(
+                    h
+                    for h in self.index.lookup_loose(key)
+                    if h.place.kind == "city" and h.how in ("name", "alt")
+                )
+                if hits:
+                    loose = True
             if not hits and key in self._cued:
                 # "the West Kordofan town of Al-Nuhud" made the spelling a place; so it is in
                 # "fighting broke out in Al-Nuhud" further on
@@ -1597,6 +1612,13 @@ _NAME_OPENERS = frozenset(
 )
 #: Kinds of place a run of words may name in another spelling without a cue.
 _SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})
+#: "near" or "outside" right before a name: a place, though spelled its own way.
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside)\s+\Z")
+#: A building or organisation named after the place: "outside Al-Sadr hospital".
+_BUILDING_AFTER = re.compile(
+    r"\s+(?i:(?!county|city|town|village|province|region|district|state|area|community)"
+    r"(?:" + "|".join(sorted(ORG_HEADS)) + r"))\b"
+)
 #: Words that are units counted by an ordinal: "the 7th Ward", "the Ninth District".
 _NUMBERED_UNITS = frozenset(
     """

@@ -1195,6 +1195,21 @@ def test_a_spelling_a_cue_made_a_place_is_that_place_further_on(gazetteer_index)
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # GeoNames spells them Al Qaţrānah and Baqubah: "near" and "outside" say a place follows
+        ("Two died in a crash on the Desert Highway near Qatraneh on Sunday.", "Qatraneh", "JO"),
+        ("Clashes occurred outside Baqouba, north of Baghdad.", "Baqouba", "IQ"),
+        # a building named after a town is no spelling of the town
+        ("A car bomb exploded outside Al-Sadr hospital in Baghdad.", "Al-Sadr", None),
+    ],
+)
+def test_near_or_outside_lets_another_spelling_name_a_town(gazetteer_index, text, surface, country):
+    found = [m for m in _parse(gazetteer_index, text).mentions if m.surface == surface]
+    assert [m.place.country for m in found if m.place] == ([country] if country else [])
+
+
 def test_a_bylines_names_are_reporters_not_places(gazetteer_index):
     text = (
         "Flat fire\nBy Lim Wei Ling | Aug 14, 2024\n"
