@@ -808,6 +808,8 @@ class Recognizer:
         self._postal_hits: dict[str, tuple[Hit, ...]] = {}
         # this article's names read as another spelling of a place by a cue, with their hits
         self._cued: dict[str, tuple[Hit, ...]] = {}
+        # where such a spelling follows only "near": what the name would be without it
+        self._spelled_near: dict[int, Span | None] = {}
         #: Keys a mention of this text showed to be a place: "Golden, B.C." (see :meth:`_accept`).
         self._established: set[str] = set()
 
@@ -935,6 +937,7 @@ class Recognizer:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
         self._cued = {}
+        self._spelled_near = {}
         self._established = set()
         self._surnames = self._find_surnames(text, toks)
         self._listed = self._division_lists(text)
@@ -977,7 +980,30 @@ class Recognizer:
                 span.cue_kinds = _TOWN
             spans.append(span)
             i += used
-        return spans
+        return self._near_in_country(spans) if self._spelled_near else spans
+
+    def _near_in_country(self, spans: list[Span]) -> list[Span]:
+        """Keep a spelling that only "near" made a town where the article names its country.
+
+        "near Qatraneh" in a report from Amman is Al Qaţrānah in Jordan; "near El Meram in
+        West Kordofan" is no Meram of Turkey. A spelling none of whose towns lies in a country
+        that another name of the article could mean is what it would have been without
+        "near" (the place-shaped name unresolved, or nothing), and so are its repeats.
+        """
+        keys = {s.key for s in spans if s.start in self._spelled_near}
+        countries = {h.place.country for s in spans if s.key not in keys for h in s.hits}
+        kept = []
+        for span in spans:
+            if span.key in keys:
+                hits = tuple(h for h in span.hits if h.place.country in countries)
+                if not hits:
+                    fallback = self._spelled_near.get(span.start)
+                    if fallback is not None:
+                        kept.append(fallback)
+                    continue
+                span.hits = hits
+            kept.append(span)
+        return kept
 
     def _postal(self, text: str, tok: _Tok, before: Span) -> Span | None:
         """A state's postal code right after a town of that state: "FLINT, MI --".
@@ -1138,6 +1164,7 @@ class Recognizer:
             return feature, _consumed(toks, i, feature.end)
         pre_cue: frozenset[str] | None = None  # read when first needed
         loose = False  # whether the hits are another spelling's, found only by a cue
+        spelled_near = False  # whether that cue is only "near" or "outside"
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
             if toks[j - 1].lower in _CONNECTORS and not (state_slot and j == i + 1):
@@ -1192,6 +1219,7 @@ class Recognizer:
                 )
                 if hits:
                     loose = True
+                    spelled_near = True
             if not hits and key in self._cued:
                 # "the West Kordofan town of Al-Nuhud" made the spelling a place; so it is in
                 # "fighting broke out in Al-Nuhud" further on
@@ -1243,6 +1271,10 @@ class Recognizer:
             self._read_context(text, toks, i, j, run_end, span)
             if loose:
                 self._cued[key] = hits
+            if spelled_near:
+                self._spelled_near[span.start] = self._unknown_place(
+                    text, toks, i, run_end, pre_cue
+                )
             return span, j - i
         # a place-shaped run that the gazetteer does not know
         if pre_cue is None:
