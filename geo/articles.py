@@ -103,12 +103,14 @@ _DATELINE_FILLER_RE = re.compile(
 _DATELINE_SEPARATOR_RE = re.compile(r"\s[|/•·–—-]\s")
 #: A wire dateline opening a story's first sentence, with its filing date: "CHITWAN, Sept
 #: 23 — ", "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9:
-#: ", "LIMA, Tuesday, March 14, 2023 — ". An agency's name may come first: "(ANSA) -
-#: ANCONA, OCT 3 - ".
+#: ", "LIMA, Tuesday, March 14, 2023 — ", "Taipei, Nov. 18 (CNA) ". An agency's name may
+#: come first: "(ANSA) - ANCONA, OCT 3 - ".
 WIRE_DATELINE = re.compile(
     r"(?:\([A-Za-z]{2,12}\)\s*(?:—|–|--|-)\s*)?"
     r"[A-Z][^\n,.;:!?]{1,40},(?P<date>[^\n—–;:!?]{1,30}?\d[^\n—–;:!?]{0,12}?)"
-    r"(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
+    r"(?:(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|\s-|:(?!\d))\s*"
+    # an agency's name alone may end it: "Taipei, Nov. 18 (CNA) A magnitude 6.1 ..."
+    r"|\((?:[A-Z][\w.]*\s?){1,3}\)\s+(?=[A-Z]))"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ISO_DATE_RE = re.compile(

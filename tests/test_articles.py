@@ -233,6 +233,13 @@ def test_find_dateline_formats(line, expected):
             "KYIV, Ukraine, Jan. 5, 2024 (AP) —",
             dt.date(2024, 1, 5),
         ),
+        (
+            "TAIPEI, Nov. 18, 2022 (CNA) A magnitude 6.1 earthquake struck late Thursday.",
+            "TAIPEI, Nov. 18, 2022 (CNA)",
+            dt.date(2022, 11, 18),
+        ),
+        # a parenthesis is no agency: "(pictured)" ends no dateline
+        ("SMITH, aged 45, 2022 (pictured) Was arrested.", None, None),
         # no year: no date ("ZONGULDAK, Turkey, March 9 —" is dated by the page, if at all)
         ("ZONGULDAK, Turkey, March 9 — A blast tore through a mine.", None, None),
         # a date in the story after the town is no dateline

@@ -600,6 +600,31 @@ _HAPPENED = re.compile(
 )
 
 
+#: Who said it, before "the incident happened ...": "Police Commissioner Kelvin Sakala said ".
+_SPEAKER_SAID = re.compile(
+    r"(?:[\w.'’-]+,?\s+){1,8}?(?:said|says|told(?:\s+\w+){0,2}?|confirmed|added|stated)"
+    r"\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _happened(sentence: str) -> re.Match[str] | None:
+    """The opening of a sentence saying where and when an incident happened, if it is one.
+
+    Examples
+    --------
+    >>> _happened("The crash happened on Sunday.")["verb"]
+    'happened'
+    >>> _happened("Police said the incident occurred at 2pm on 4 December.").start()
+    12
+    >>> _happened("Police said they arrested a man.") is None
+    True
+    """
+    said = _SPEAKER_SAID.match(sentence)
+    found = _HAPPENED.match(sentence, said.end()) if said is not None else None
+    return found or _HAPPENED.match(sentence)
+
+
 #: What follows an incident's noun to say where and when it happened: "the crash happened".
 _HAPPENED_AFTER = re.compile(
     r"\s+(?:(?:was|had)\s+)?(?:(?!said\b|says\b)\w+\s+){0,2}?" + _HAPPENED_VERB,
@@ -845,7 +870,7 @@ def _happened_date(
     for sentence in sentences:
         if sentence.start <= lead.quote_start:
             continue
-        frame = _HAPPENED.match(sentence.text)
+        frame = _happened(sentence.text)
         if frame is None or frame.group().lower().startswith(("it", "this", "that")):
             continue  # "It happened ...": whatever the sentence before told
         day = next(
@@ -1117,7 +1142,7 @@ def extract_events(
         triggers = find_triggers(text, types, sentence.start, sentence.end)
         first_of_sentence = len(events)
         # "It happened at ...", "The shooting occurred in ...": where the event before happened
-        happened = _HAPPENED.match(sentence.text)
+        happened = _happened(sentence.text)
         if happened is not None and any(
             t.start >= sentence.start + happened.start("verb") for t in triggers
         ):
