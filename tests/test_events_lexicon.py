@@ -145,6 +145,9 @@ REQUIRED = {
         ("The collapse of a four-storey building trapped nine.", "collapse", "accident"),
         ("The building came crashing down at dawn.", "came crashing down", "accident"),
         ("Their minibus ran into the back of a lorry.", "ran into the back of", "accident"),
+        ("A man was pushed onto the subway tracks in Queens.", "pushed onto", "attack"),
+        ("A stranger shoved him onto the tracks.", "shoved", "attack"),
+        ("The Rincón de la Vieja volcano erupted on Tuesday.", "erupted", "disaster"),
         ("A family made it out of their burning home early Tuesday.", "burning home", "accident"),
         (
             "He went under while swimming in the Kansas River.",
