@@ -664,6 +664,18 @@ def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text)
     assert surfaces["Ensley"].reason.startswith("no place of this name lies in Birmingham")
 
 
+def test_a_favela_of_a_city_is_no_town_of_its_name_far_away(gazetteer_index):
+    # the gazetteer's Paraisópolis is a town in Minas Gerais, 150 km from São Paulo
+    text = (
+        "Shootout in Sao Paulo's Paraisopolis favela leaves three dead. Three people were "
+        "killed in Paraisopolis last night."
+    )
+    parsed = _parse(gazetteer_index, text)
+    favela = [m for m in parsed.mentions if m.surface == "Paraisopolis"]
+    assert len(favela) == 2
+    assert all(m.place is None and "lies in São Paulo" in m.reason for m in favela)
+
+
 def test_every_mention_of_a_part_of_a_town_leaves_the_namesake_far_away(gazetteer_index):
     # the gazetteer's only Kanyama is a town in Congo, 1,000 km from Lusaka
     text = (
