@@ -666,7 +666,8 @@ def _abroad_parts(
     Brighton forms"). Only a name after a locative, none of whose readings lies in the
     town's country, out of a list, not prominent, and with the town closing the phrase,
     is taken for the town's part; so is one whose readings are all smaller towns far from
-    a city named right after it ("in Midtown, Atlanta").
+    a city named right after it ("in Midtown, Atlanta"), or from any town that "in" puts
+    it in ("Somerset Station in Kensington").
     """
     lead_end = -1
     if dateline >= 0:
@@ -675,12 +676,16 @@ def _abroad_parts(
     pairs = []
     for i, span in enumerate(spans):
         j = -1
+        within = False  # "Ensley in Birmingham": put in the town by "in"
         if (
             i + 1 < len(spans)
             and _is_town(first[i + 1])
-            and _TOWN_PART_GAP.fullmatch(text, span.end, spans[i + 1].start)
+            and (
+                _TOWN_PART_GAP.fullmatch(text, span.end, spans[i + 1].start)
+                or (within := bool(_IN_TOWN_GAP.fullmatch(text, span.end, spans[i + 1].start)))
+            )
             and _CLOSED.match(text, spans[i + 1].end)  # not "In Sussex, Brighton forms"
-            and not _in_list(spans, text, i, i + 1)
+            and (within or not _in_list(spans, text, i, i + 1))
         ):
             j = i + 1
         elif 0 <= dateline < i and span.start < lead_end:
@@ -693,7 +698,7 @@ def _abroad_parts(
             # "Piedmont Park in Midtown, Atlanta": the only Midtown known is a town of
             # Tennessee, so this one is a part of Atlanta the gazetteer lacks
             j == i + 1
-            and town.population >= _CITY_WITH_PARTS
+            and (within or town.population >= _CITY_WITH_PARTS)
             and all(
                 s.place.kind == "city"
                 and s.place.population < town.population
@@ -721,6 +726,8 @@ _CLOSED = re.compile(
 )
 #: The end of a sentence.
 _SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)")
+#: Between a part of a town and the town that holds it: " in " ("Ensley in Birmingham").
+_IN_TOWN_GAP = re.compile(r"\s+in\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 #: Between a part of a town and the town: ", " ("Orlando East, Soweto", "Bog Walk, St Catherine").
 _TOWN_PART_GAP = re.compile(r"(?:\s+(?:North|South|East|West|Central|Extension))?, ")
 

@@ -653,6 +653,7 @@ def test_a_place_named_side_or_end_in_the_gazetteer_stays_that_place(gazetteer_i
         "Birmingham police are investigating a shooting in the city's Ensley community.",
         "A fire broke out in the Ensley neighborhood of Birmingham, Alabama.",
         "Police in Birmingham's Ensley neighborhood made an arrest.",
+        "A man was stabbed in Ensley in Birmingham, Alabama.",
     ],
 )
 def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text):
@@ -662,6 +663,15 @@ def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text)
     # Ensley, Florida is 370 km away: the neighbourhood is not in the gazetteer
     assert surfaces["Ensley"].place is None
     assert surfaces["Ensley"].reason.startswith("no place of this name lies in Birmingham")
+
+
+def test_a_station_in_a_town_is_no_town_of_its_name_far_away(gazetteer_index):
+    # the gazetteer's "Somerset Station" is another name of Barker, New York, 450 km off
+    text = "A man was stabbed as the train pulled into Somerset Station in Philadelphia."
+    parsed = _parse(gazetteer_index, text)
+    station = next(m for m in parsed.mentions if m.surface == "Somerset Station")
+    assert station.place is None
+    assert station.reason == "no place of this name lies in Philadelphia, which it is a part of"
 
 
 def test_a_favela_of_a_city_is_no_town_of_its_name_far_away(gazetteer_index):
