@@ -725,6 +725,12 @@ def test_a_place_put_in_a_region_of_another_country_is_unresolved(gazetteer_inde
     }
 
 
+def test_a_pages_log_in_link_is_no_place(gazetteer_index):
+    # "Log" is another name of Łódź and a village of Volgograd
+    text = "Subscribe   Log In\nA man was stabbed in Philadelphia."
+    assert [m.surface for m in _parse(gazetteer_index, text).mentions] == ["Philadelphia"]
+
+
 def test_a_menu_line_is_no_evidence_of_a_country(gazetteer_index):
     body = "Soldiers were killed in an attack on the town of Léré on Sunday, officials said."
 
