@@ -147,6 +147,9 @@ REQUIRED = {
         ("Their minibus ran into the back of a lorry.", "ran into the back of", "accident"),
         ("A man was pushed onto the subway tracks in Queens.", "pushed onto", "attack"),
         ("A stranger shoved him onto the tracks.", "shoved", "attack"),
+        ("A woman was trampled to death by an elephant.", "trampled to death", "killing"),
+        ("A herder was gored by a buffalo near the park.", "gored by", "accident"),
+        ("A boy was attacked by a crocodile at Binga.", "attacked by a crocodile", "accident"),
         ("The Rincón de la Vieja volcano erupted on Tuesday.", "erupted", "disaster"),
         ("A family made it out of their burning home early Tuesday.", "burning home", "accident"),
         (
