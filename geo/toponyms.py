@@ -1257,6 +1257,17 @@ class Recognizer:
                 # "Washington Street", "West State Street", "Eglinton Avenue East": a street,
                 # not the place it is named for
                 return self._street(text, toks, i, run_end), run_end - i
+            if (
+                j < run_end
+                and _PART_OF_TOWN_AFTER.match(text, toks[run_end - 1].end)
+                and all(t.cap and t.lower not in _CONNECTORS for t in toks[j:run_end])
+            ):
+                # "the Ellerslie Pen area of Spanish Town": the whole run names the part,
+                # not the Ellerslie of Maryland its first word could be
+                run = text[start : toks[run_end - 1].end]
+                return Span(start, toks[run_end - 1].end, run, _normalize(run), (), _TOWN), (
+                    run_end - i
+                )
             end = toks[j - 1].end
             if text[end : end + 1] == "." and any(h.how == "abbr" for h in hits):
                 end += 1  # "Ky." is the name, period included
@@ -1647,6 +1658,10 @@ _NAME_OPENERS = frozenset(
 )
 #: Kinds of place a run of words may name in another spelling without a cue.
 _SPELLED_KINDS = frozenset({"city", "admin1", "admin2"})
+#: After a part of a town, before the town: "the Ellerslie Pen area of Spanish Town".
+_PART_OF_TOWN_AFTER = re.compile(
+    r"\s+(?:area|neighbou?rhood|section|community|quarter)\s+of\s+[A-Z]"
+)
 #: "near" or "outside" right before a name: a place, though spelled its own way.
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside)\s+\Z")
 #: A building or organisation named after the place: "outside Al-Sadr hospital".

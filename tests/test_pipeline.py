@@ -665,6 +665,21 @@ def test_a_part_of_a_town_is_never_a_namesake_far_from_it(gazetteer_index, text)
     assert surfaces["Ensley"].reason.startswith("no place of this name lies in Birmingham")
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (
+            "A man was shot in the Ellerslie Pen area of Spanish Town, St Catherine.",
+            "Ellerslie Pen",
+        ),
+        ("A sack was found in the Holly Heights neighborhood of Gainesville.", "Holly Heights"),
+    ],
+)
+def test_a_part_of_a_town_is_named_whole_not_by_its_first_words(gazetteer_index, text, part):
+    mentions = {m.surface: m for m in _parse(gazetteer_index, text).mentions}
+    assert part in mentions and mentions[part].place is None
+
+
 def test_a_station_in_a_town_is_no_town_of_its_name_far_away(gazetteer_index):
     # the gazetteer's "Somerset Station" is another name of Barker, New York, 450 km off
     text = "A man was stabbed as the train pulled into Somerset Station in Philadelphia."
