@@ -607,6 +607,11 @@ _SPEAKER_SAID = re.compile(
     re.IGNORECASE,
 )
 
+#: The same said by someone, the incident's opening as ``what``.
+_SAID_HAPPENED = re.compile(
+    _SPEAKER_SAID.pattern + r"(?P<what>" + _HAPPENED.pattern + ")", re.IGNORECASE
+)
+
 
 def _happened(sentence: str) -> re.Match[str] | None:
     """The opening of a sentence saying where and when an incident happened, if it is one.
@@ -620,9 +625,8 @@ def _happened(sentence: str) -> re.Match[str] | None:
     >>> _happened("Police said they arrested a man.") is None
     True
     """
-    said = _SPEAKER_SAID.match(sentence)
-    found = _HAPPENED.match(sentence, said.end()) if said is not None else None
-    return found or _HAPPENED.match(sentence)
+    said = _SAID_HAPPENED.match(sentence)
+    return _HAPPENED.match(sentence, said.start("what") if said is not None else 0)
 
 
 #: What follows an incident's noun to say where and when it happened: "the crash happened".
