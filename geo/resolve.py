@@ -474,7 +474,10 @@ PART_KM = 40.0
 #: What a namesake farther than :data:`PART_KM` from the town loses: it is out of the running.
 PART_PENALTY = 100.0
 #: ("suburb" and "area" are not among them: "the Cincinnati suburb of West Chester").
-_PART_NOUN = r"(?:neighbou?rhoods?|community|communities|district|section|quarter|ward|compound|favelas?|barrios?|slums?)"
+_PART_NOUN = (
+    r"(?:neighbou?rhoods?|community|communities|district|section|quarter|ward|compound|"
+    r"favelas?|barrios?|slums?)"
+)
 #: After a name: the noun saying it is a part of a town.
 _PART_AFTER = re.compile(r"\s+" + _PART_NOUN + r"\b", re.IGNORECASE)
 #: Between a town and its part named right after it: "Toledo's Old West End neighborhood".

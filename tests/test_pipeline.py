@@ -689,28 +689,32 @@ def test_a_station_in_a_town_is_no_town_of_its_name_far_away(gazetteer_index):
     assert station.reason == "no place of this name lies in Philadelphia, which it is a part of"
 
 
-def test_a_favela_of_a_city_is_no_town_of_its_name_far_away(gazetteer_index):
-    # the gazetteer's Paraisópolis is a town in Minas Gerais, 150 km from São Paulo
-    text = (
-        "Shootout in Sao Paulo's Paraisopolis favela leaves three dead. Three people were "
-        "killed in Paraisopolis last night."
-    )
+@pytest.mark.parametrize(
+    ("text", "part", "town"),
+    [
+        # the gazetteer's only Kanyama is a town in Congo, 1,000 km from Lusaka
+        (
+            "Families in Lusaka's Kanyama Compound were left homeless by floods. "
+            "Council teams were sent to clear drains in Kanyama on Tuesday.",
+            "Kanyama",
+            "Lusaka",
+        ),
+        # its Paraisópolis is a town in Minas Gerais, 150 km from São Paulo
+        (
+            "Shootout in Sao Paulo's Paraisopolis favela leaves three dead. Three people were "
+            "killed in Paraisopolis last night.",
+            "Paraisopolis",
+            "São Paulo",
+        ),
+    ],
+)
+def test_every_mention_of_a_part_of_a_town_leaves_the_namesake_far_away(
+    gazetteer_index, text, part, town
+):
     parsed = _parse(gazetteer_index, text)
-    favela = [m for m in parsed.mentions if m.surface == "Paraisopolis"]
-    assert len(favela) == 2
-    assert all(m.place is None and "lies in São Paulo" in m.reason for m in favela)
-
-
-def test_every_mention_of_a_part_of_a_town_leaves_the_namesake_far_away(gazetteer_index):
-    # the gazetteer's only Kanyama is a town in Congo, 1,000 km from Lusaka
-    text = (
-        "Families in Lusaka's Kanyama Compound were left homeless by floods. "
-        "Council teams were sent to clear drains in Kanyama on Tuesday."
-    )
-    parsed = _parse(gazetteer_index, text)
-    kanyama = [m for m in parsed.mentions if m.surface == "Kanyama"]
-    assert len(kanyama) == 2
-    assert all(m.place is None and "lies in Lusaka" in m.reason for m in kanyama)
+    mentions = [m for m in parsed.mentions if m.surface == part]
+    assert len(mentions) == 2
+    assert all(m.place is None and f"lies in {town}" in m.reason for m in mentions)
 
 
 def test_a_place_put_in_a_country_where_no_namesake_lies_is_unresolved(gazetteer_index):
