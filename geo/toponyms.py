@@ -1210,7 +1210,7 @@ class Recognizer:
             if (
                 not hits
                 and j == run_end
-                and _NEAR_BEFORE.search(text, 0, start)
+                and _NEAR_BEFORE.search(text, max(0, start - _NEAR_REACH), start)
                 and not _BUILDING_AFTER.match(text, toks[j - 1].end)
             ):
                 # "a crash on the Desert Highway near Qatraneh": a spelling of Al Qatranah;
@@ -1664,6 +1664,8 @@ _PART_OF_TOWN_AFTER = re.compile(
 )
 #: "near" or "outside" right before a name: a place, though spelled its own way.
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside)\s+\Z")
+#: How far back (characters) :data:`_NEAR_BEFORE` is looked for: the word and its spaces.
+_NEAR_REACH = 40
 #: A building or organisation named after the place: "outside Al-Sadr hospital".
 _BUILDING_AFTER = re.compile(
     r"\s+(?i:(?!county|city|town|village|province|region|district|state|area|community)"
