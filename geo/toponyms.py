@@ -781,6 +781,10 @@ def _before_conjunction(toks: list[_Tok], i: int, run_end: int) -> int:
     return next((k for k in range(i + 1, run_end) if toks[k].lower in ("and", "or")), run_end)
 
 
+#: Spanish and Portuguese words that open a river's name ("Río Azul", "Rio Doce").
+_RIVER_FIRST_WORDS = frozenset({"río", "rio"})
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" \"'“‘(")
     return not before or before[-1:] in ".!?\n:;"
@@ -1506,7 +1510,9 @@ class Recognizer:
         A run the gazetteer knows whole ("Battle Creek", "Lake Charles", "Niagara Falls") is
         left to the gazetteer.
         """
-        if run_end - i < 2 or not any(t.lower in FEATURE_WORDS for t in toks[i:run_end]):
+        if run_end - i < 2 or not any(
+            t.lower in FEATURE_WORDS or t.lower in _RIVER_FIRST_WORDS for t in toks[i:run_end]
+        ):
             return None  # most runs: no feature word, nothing to look up
         run_end = _before_conjunction(toks, i, run_end)  # "the Catawba River and Kiser Lake"
         while i < run_end and toks[i].lower in _FUNCTION_WORDS:
@@ -1518,6 +1524,10 @@ class Recognizer:
             head = last.lower
         elif first.lower in FEATURE_FIRST_WORDS and run_end - i == 2:
             head = first.lower  # not "the Mount Pleasant Civic Center"
+        elif first.lower in _RIVER_FIRST_WORDS and run_end - i == 2 and _zipf(last.lower) < 3.0:
+            # "the Río Pénjamo", "Rio Azul": a river, not Rio de Janeiro; "the Rio Olympics"
+            # (a common word after it) is the city's
+            head = "river"
         else:
             return None
         if not last.cap or any(t.lower in _CONNECTORS and t.lower != "of" for t in toks[i:run_end]):

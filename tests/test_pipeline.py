@@ -1188,6 +1188,15 @@ def test_a_name_in_a_datelined_lead_with_no_reading_there_is_a_part_of_the_town(
             "Loch Ness lies in Scotland.",
             [("Loch Ness", "loch", None), ("Scotland", None, "Scotland")],
         ),
+        # a Spanish or Portuguese river is not Rio de Janeiro; the city's games are
+        (
+            "Lahars descended along the Río Pénjamo in Costa Rica.",
+            [("Río Pénjamo", "river", None), ("Costa Rica", None, "Costa Rica")],
+        ),
+        (
+            "Crowds gathered before the Rio Olympics in Brazil.",
+            [("Rio", None, "Rio de Janeiro"), ("Brazil", None, "Brazil")],
+        ),
     ],
 )
 def test_a_natural_feature_is_read_whole(gazetteer_index, text, expected):
