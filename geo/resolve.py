@@ -979,7 +979,7 @@ def resolve_spans(
         else:
             ranked = _ranked(t, scored)
             if (
-                feature
+                (feature or _river_named_for_a_town(span))
                 and ranked
                 and (weak or not (_near_others(ranked[0]) or _coast_of_focus(span, ranked[0])))
             ):
@@ -993,6 +993,25 @@ def resolve_spans(
         chosen.append(ranked[0] if ranked else None)
     kept, mentions = _far_villages(kept, mentions, chosen, text, article_id)
     return _foreign_other_names(kept, mentions, text, article_id)
+
+
+_RIVER_HEADS = frozenset({"river", "creek", "lake"})
+
+
+def _river_named_for_a_town(span: Span) -> bool:
+    """Whether ``span`` names a river, creek or lake that the gazetteer holds only as
+    another name of towns ("Russian River" of Healdsburg, California).
+
+    Such a reading is the feature's, read as that town where the town is on the article's
+    map, and no reading at all elsewhere: "a trail along the Russian River" in an Alaska
+    report is not in California.
+    """
+    return (
+        bool(span.hits)
+        and span.key.rsplit(" ", 1)[-1] in _RIVER_HEADS
+        and not span.key.startswith("the ")  # "The River Severn": no name of its own
+        and all(h.how == "alt" and h.place.kind == "city" for h in span.hits)
+    )
 
 
 def _near_others(scored: _Scored) -> bool:

@@ -1209,6 +1209,28 @@ def test_a_natural_feature_is_read_whole(gazetteer_index, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer holds "Russian River" only as another name of Healdsburg, California
+        (
+            "A bear injured an angler on a trail along the Russian River near Soldotna, "
+            "Alaska, troopers in Anchorage said.",
+            None,
+        ),
+        (
+            "Floodwater from the Russian River reached Guerneville and Santa Rosa, California.",
+            "Healdsburg",
+        ),
+    ],
+)
+def test_a_river_named_as_a_town_is_that_town_only_on_the_articles_map(
+    gazetteer_index, text, expected
+):
+    (river,) = [m for m in _parse(gazetteer_index, text).mentions if m.surface == "Russian River"]
+    assert (river.place and river.place.name) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "name"),
     [
         # the gazetteer holds the whole name: a town, not a feature
