@@ -102,6 +102,8 @@ def test_date_of_another_clause_is_not_used() -> None:
         # an emergency call comes the day of what it answers
         ("Police were called to a home this morning after a man was shot.", "2020-06-01"),
         ("Medics rushed to the market on Monday after a bomb exploded.", "2020-06-01"),
+        # a rescue too: "hoisted off Mount Si by helicopter Sunday after she fell"
+        ("A hiker was hoisted off the ridge on Sunday after she fell.", "2020-05-31"),
         # the clause after "after" has a date of its own
         ("Police were called on Monday after a man was shot on Sunday.", "2020-05-31"),
         # no response: what came before may be days earlier

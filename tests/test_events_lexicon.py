@@ -152,6 +152,10 @@ REQUIRED = {
         ("A boy was attacked by a crocodile at Binga.", "attacked by a crocodile", "accident"),
         ("The Rincón de la Vieja volcano erupted on Tuesday.", "erupted", "disaster"),
         ("A family made it out of their burning home early Tuesday.", "burning home", "accident"),
+        ("The side-by-side rolled down an embankment.", "rolled down", "accident"),
+        ("His pickup went over an embankment on Route 2.", "over an embankment", "accident"),
+        ("A dairy barn burned to the ground on Sunday.", "burned to the ground", "accident"),
+        ("The church was destroyed by fire overnight.", "destroyed by fire", "accident"),
         (
             "He went under while swimming in the Kansas River.",
             "went under while swimming",

@@ -364,6 +364,7 @@ _COURT_BEFORE = re.compile(
 #: disrupted ... yesterday after supporters of two parties clashed").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
+    r"hoisted|winched|rescued|flown|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
     r"shut\s+down|cordoned\s+off|sealed\s+off)\b",
     re.IGNORECASE,
