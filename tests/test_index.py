@@ -7,6 +7,7 @@ import pytest
 from geo.gazetteer.index import GazetteerIndex, build_index, ensure_index, record_keys
 from geo.gazetteer.sources import SourceRecord, usable_alternate
 from geo.gazetteer.user import make_entry
+from geo.geodesy import great_circle_km
 from geo.model import Place
 
 RECORDS = [
@@ -120,3 +121,31 @@ def test_a_division_answers_to_its_name_without_the_word_for_division(
 ):
     names = {h.place.name for h in gazetteer_index.lookup(name) if h.place.kind == "admin1"}
     assert expected in names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a village below GeoNames' 500 people, at the airport that serves it
+        ("cooper landing", ("Cooper Landing", "Alaska")),
+        ("duckwater", ("Duckwater", "Nevada")),
+        # a one-word name that is mostly a surname is no town of its own
+        ("rowe", None),
+        # an airport's town field naming a lodge or a mine is no town
+        ("meadowbank gold mine", None),
+    ],
+)
+def test_a_town_only_an_airport_names_is_a_town_at_the_airport(gazetteer_index, name, expected):
+    towns = [
+        h.place
+        for h in gazetteer_index.lookup(name)
+        if h.place.kind == "city" and h.place.place_id.startswith("airport-town:")
+    ]
+    assert ((towns[0].name, towns[0].admin1) if towns else None) == expected
+    for town in towns:
+        (airport,) = [
+            h.place
+            for h in gazetteer_index.lookup(name)
+            if h.place.place_id == "icao:" + town.place_id.split(":", 1)[1]
+        ]
+        assert great_circle_km(town.lat, town.lon, airport.lat, airport.lon) < 30

@@ -34,7 +34,7 @@ from geo.model import Place
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 _HOW_RANK = {"name": 0, "alt": 1, "abbr": 2, "demonym": 3, "stripped": 4, "city": 5, "code": 6}
 
 

@@ -421,11 +421,93 @@ def iter_continents() -> Iterator[SourceRecord]:
         yield SourceRecord(place, [(item["name"], "name")])
 
 
+#: Words of an airport's town field that name no town: "Meadowbank Gold Mine", "Mokuti Lodge".
+_NOT_A_TOWN = re.compile(
+    r"\b(?:island|islands|isla|ile|lodge|mine|camp|ranch|station|resort|base|airport|"
+    r"airfield|field|oil|gas|platform|plantation|estate|farm|reserve|park|valley|lake|river|"
+    r"bay|creek|mount|mountain|point|cape|beach|county|district|province|region|city)\b",
+    re.IGNORECASE,
+)
+#: Farther apart than this (km), the airports of one town name are no one town.
+_AIRPORT_TOWN_SPREAD_KM = 30.0
+
+
+def _common_word(key: str) -> bool:
+    """Whether a one-word name is a word or a surname first ("Rowe", "Carter", "Durant")."""
+    from wordfreq import zipf_frequency
+
+    return " " not in key and zipf_frequency(key, "en") >= _COMMON_ZIPF
+
+
+#: A one-word town name this frequent in English text is mostly not the town.
+_COMMON_ZIPF = 2.5
+
+
+def iter_airport_towns(known: set[str]) -> Iterator[SourceRecord]:
+    """Towns no other source holds, at the airport that serves them.
+
+    ``airportsdata`` names the town each airport serves; many are villages below the
+    500 people of GeoNames' ``cities500`` ("Cooper Landing", Alaska, served by Quartz
+    Creek Airport). A town whose normalised name no country, division or town of the other
+    sources carries (``known``) becomes a town of population 0 at its airport (the mean of
+    its airports in one country and division, when they lie within
+    :data:`_AIRPORT_TOWN_SPREAD_KM` of each other), so "COOPER LANDING —" is placed within
+    a few kilometres. Town fields that list two towns ("Schellville/Sonoma"), name a
+    facility, an island or a lodge (:data:`_NOT_A_TOWN`), or are one common English word or
+    surname ("Rowe": a person far more often) are skipped.
+
+    Examples
+    --------
+    >>> towns = {r.place.name: r.place for r in iter_airport_towns(set())}
+    >>> towns["Cooper Landing"].admin1, towns["Cooper Landing"].kind
+    ('Alaska', 'city')
+    """
+    from geo.geodesy import great_circle_km
+
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    path = package_dir("airportsdata") / "airports.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            town = row["city"].strip()
+            if (
+                len(town) < 3
+                or not is_latin(town)
+                or any(c in town for c in "/,()&")
+                or _NOT_A_TOWN.search(town)
+                or "heliport" in row["name"].lower()
+                or not (row["icao"] or row["lid"])
+            ):
+                continue
+            key = normalize(town)
+            if key and key not in known and not _common_word(key):
+                groups[(key, row["country"], row["subd"])].append(row)
+    for (_, country, subd), rows in sorted(groups.items()):
+        points = [(float(r["lat"]), float(r["lon"])) for r in rows]
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        if any(great_circle_km(lat, lon, a, b) > _AIRPORT_TOWN_SPREAD_KM for a, b in points):
+            continue
+        first = rows[0]
+        place = Place(
+            place_id=f"airport-town:{first['icao'] or first['lid']}",
+            name=first["city"].strip(),
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            kind="city",
+            country=country or None,
+            admin1=subd or None,
+            population=0,
+            source="airportsdata",
+        )
+        yield SourceRecord(place, [(place.name, "name")])
+
+
 def iter_all_sources() -> Iterator[SourceRecord]:
     """Every record of every packaged source, countries first."""
-    yield from iter_countries()
-    yield from iter_continents()
-    yield from iter_admin1()
-    yield from iter_admin2()
-    yield from iter_cities()
+    known: set[str] = set()
+    for records in (iter_countries, iter_continents, iter_admin1, iter_admin2, iter_cities):
+        for rec in records():
+            known.update(normalize(name) for name, how in rec.names if how in ("name", "alt"))
+            yield rec
     yield from iter_airports()
+    yield from iter_airport_towns(known)
