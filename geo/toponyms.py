@@ -781,6 +781,17 @@ def _before_conjunction(toks: list[_Tok], i: int, run_end: int) -> int:
     return next((k for k in range(i + 1, run_end) if toks[k].lower in ("and", "or")), run_end)
 
 
+def _place_not_people(hits: tuple[Hit, ...]) -> bool:
+    """Whether ``hits`` name a place and no people: "Morogoro", not "German" nor "American"."""
+    return any(h.how in ("name", "alt") for h in hits) and not any(h.how == "demonym" for h in hits)
+
+
+#: A road named by the towns it joins, after their names: "the Kabul-Jalalabad highway".
+#: In lower case: "the Toowoomba-Karara Road" is the road's own name, "Karara Road" in it.
+_ROAD_AFTER = re.compile(
+    r"\s+(?:motorway|highway|expressway|freeway|road|railway|railroad|pipeline|corridor)\b"
+)
+
 #: Spanish and Portuguese words that open a river's name ("Río Azul", "Rio Doce").
 _RIVER_FIRST_WORDS = frozenset({"río", "rio"})
 
@@ -943,6 +954,8 @@ class Recognizer:
     def find(self, text: str) -> list[Span]:
         """All toponym spans in ``text``, in order, without overlaps."""
         toks = _tokens(text)
+        if "-" in text:
+            toks = self._split_road_ends(text, toks)
         self._cued = {}
         self._spelled_near = {}
         self._established = set()
@@ -988,6 +1001,36 @@ class Recognizer:
             spans.append(span)
             i += used
         return self._near_in_country(spans) if self._spelled_near else spans
+
+    def _split_road_ends(self, text: str, toks: list[_Tok]) -> list[_Tok]:
+        """Split the two towns a road is named by: "the Kabul-Jalalabad highway".
+
+        A hyphenated word before a road word in lower case (:data:`_ROAD_AFTER`), whose
+        halves are capitalised, the second a place's name (the first may end a longer one:
+        "Dar es Salaam-Morogoro"), and which the gazetteer does not hold whole
+        ("Winston-Salem" it does), is two towns with a break between them, as if written
+        with a dash; not "the Pan-American Highway" nor "Anglo-German road names".
+        """
+        out: list[_Tok] = []
+        for tok in toks:
+            left, dash, right = tok.text.rpartition("-")
+            if (
+                dash
+                and left[:1].isupper()
+                and right[:1].isupper()
+                and _ROAD_AFTER.match(text, tok.end)
+                and not self._hits(_normalize(tok.text))
+                and _place_not_people(self._hits(_normalize(right)))
+            ):
+                cut = tok.start + len(left)
+                out += [
+                    _Tok(tok.start, cut, left),
+                    _Tok(cut, cut, ""),
+                    _Tok(cut + 1, tok.end, right),
+                ]
+            else:
+                out.append(tok)
+        return out
 
     def _near_in_country(self, spans: list[Span]) -> list[Span]:
         """Keep a spelling that only "near" made a town where the article names its country.

@@ -1086,3 +1086,24 @@ def test_the_town_of_a_name_refers_to_that_name_not_back() -> None:
     events = extract_events(article(text, dt.date(2020, 5, 12)), _places({"Osh": "city"}, text))
     hazard = next(e for e in events if e.event_type == "disaster")
     assert [p.mention.surface for p in hazard.places] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the towns a road is named by are not where on it the crash was
+        (
+            "Two men were killed when their car veered off the Limassol–Paphos motorway "
+            "near Pissouri.",
+            ["Pissouri"],
+        ),
+        ("A bus crashed on the Kabul-Jalalabad highway near Sarobi.", ["Sarobi"]),
+        # with no other place they are all the sentence says
+        ("A bus crashed on the Kabul–Jalalabad highway.", ["Kabul"]),
+    ],
+)
+def test_the_towns_a_road_is_named_by_are_no_site_beside_another_place(text, expected) -> None:
+    names = {n: "city" for n in ("Limassol", "Paphos", "Pissouri", "Kabul", "Jalalabad", "Sarobi")}
+    names = {n: k for n, k in names.items() if n in text}
+    first, *_ = extract_events(article(text), _places(names, text))
+    assert [p.mention.surface for p in first.places] == expected

@@ -1445,3 +1445,22 @@ def test_a_newspaper_named_for_a_region_is_no_mention_of_it(gazetteer_index, tex
     parsed = _parse(gazetteer_index, text)
     assert [m.surface for m in parsed.mentions][:1] == ["Westport"]
     assert parsed.mentions[0].place.country == "IE"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a road named by the towns it joins: both towns, whole
+        (
+            "A bus overturned on the Dar es Salaam-Morogoro highway at Chalinze, Tanzania.",
+            ["Dar es Salaam", "Morogoro", "Chalinze", "Tanzania"],
+        ),
+        ("Fighting closed the Baghdad-Kirkuk road.", ["Baghdad", "Kirkuk"]),
+        # a road's own name ("Road" capitalised) and a prefix that is no town stay as they were
+        ("The Toowoomba-Karara Road connects the highway.", ["The Toowoomba-Karara Road"]),
+        ("The Pan-American Highway runs south.", ["The Pan-American Highway"]),
+        ("It has many Anglo-German road names.", []),
+    ],
+)
+def test_the_towns_a_road_is_named_by_are_two_towns(gazetteer_index, text, expected):
+    assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import itertools
 import logging
 import re
 from bisect import bisect_right
@@ -329,6 +330,43 @@ def _drop_care_places(
         if not _CARE_BEFORE.search(text, max(0, p.mention.start - 40), p.mention.start)
     ]
     return kept or places
+
+
+#: Between the two towns a road is named by: "Limassol–Paphos", "Dar es Salaam-Morogoro".
+_ROAD_JOIN = re.compile(r"\s*[-–—/]\s*|\s+to\s+")
+#: After them, the road: "the Limassol–Paphos motorway", "the Kabul-Jalalabad highway".
+_ROAD_AFTER = re.compile(
+    r"\s+(?:motorway|highway|expressway|freeway|road|railway|rail\s+line|railroad|"
+    r"pipeline|corridor|route|border\s+crossing)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_road_ends(text: str, in_sentence: list[Mention]) -> list[Mention]:
+    """Leave out the towns a road is named by, when the sentence names another place.
+
+    "veered off the Limassol–Paphos motorway near Pissouri" happened near Pissouri, not
+    at either end of the motorway; with no other place ("a crash on the Kabul-Jalalabad
+    highway") the ends are all the sentence says, and they stay.
+
+    Examples
+    --------
+    >>> from geo.model import Mention
+    >>> text = "A car veered off the Limassol–Paphos motorway near Pissouri."
+    >>> ms = [Mention("a", text.index(w), text.index(w) + len(w), w)
+    ...       for w in ("Limassol", "Paphos", "Pissouri")]
+    >>> [m.surface for m in _without_road_ends(text, ms)]
+    ['Pissouri']
+    """
+    ends: set[int] = set()
+    for a, b in itertools.pairwise(in_sentence):
+        join = _ROAD_JOIN.match(text, a.end)
+        if join is not None and join.end() == b.start and _ROAD_AFTER.match(text, b.end):
+            ends.update((id(a), id(b)))
+    if not ends:
+        return in_sentence
+    kept = [m for m in in_sentence if id(m) not in ends]
+    return kept if any(m.literal for m in kept) else in_sentence
 
 
 #: The opening of a clause that tells what came before the clause in front of it.
@@ -1159,6 +1197,7 @@ def extract_events(
                 m.article_id = article.id
             sources.update(where)
             in_sentence = sorted([*in_sentence, *extra], key=lambda m: m.start)
+        in_sentence = _without_road_ends(text, in_sentence)
         for group in _merged_triggers(triggers):
             first = group[0]
             located: list[tuple[Mention, Role]] = []
