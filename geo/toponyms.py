@@ -786,6 +786,14 @@ def _place_not_people(hits: tuple[Hit, ...]) -> bool:
     return any(h.how in ("name", "alt") for h in hits) and not any(h.how == "demonym" for h in hits)
 
 
+#: A capitalised word next: "State" opens an institution's name ("State Police").
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
+
+#: Words before a state's name that the gazetteer's name may lack: "Western Lakes State".
+_STATE_QUALIFIERS = frozenset(
+    {"western", "eastern", "northern", "southern", "central", "upper", "lower"}
+)
+
 #: A road named by the towns it joins, after their names: "the Kabul-Jalalabad highway".
 #: In lower case: "the Toowoomba-Karara Road" is the road's own name, "Karara Road" in it.
 _ROAD_AFTER = re.compile(
@@ -1235,7 +1243,13 @@ class Recognizer:
                 # "Jackson and Barrow counties": Jackson County, not the city of Jackson
                 head, cue = listed
             elif split is not None and split[0]:
-                hits = self._hits(key) or self._facility_hits(split[0], split[1])
+                # a state is named whole: "The Indiana State Police" names no state "The
+                # Indiana", "Fort Steilacoom Park and Western State Hospital" none at all;
+                # but "Western Lakes State" is South Sudan's Lakes
+                whole = surface.endswith(" State") and (
+                    split[0].split(" ", 1)[0] not in _STATE_QUALIFIERS
+                )
+                hits = self._hits(key) or self._facility_hits(split[0], split[1], whole)
                 head, cue = split[2], split[1]
             elif after_kinds:
                 hits = self._facility_hits(key, after_kinds)
@@ -1321,6 +1335,17 @@ class Recognizer:
                 surface = text[start:end]
             if pre_cue is None:
                 pre_cue = self._pre_cue(text, start)
+            if (
+                head == "state"
+                and j - i > 1
+                and _CAPITAL_NEXT.match(text, end)
+                and any(h.place.country == "US" and h.place.kind == "admin1" for h in hits)
+            ):
+                # "Maryland State Police", "Kentucky State Troopers": an American state's
+                # name is without the word, which belongs to the force's or the school's
+                end = toks[j - 2].end
+                surface = text[start:end]
+                key = _normalize(surface)
             span = Span(start, end, surface, key, hits, cue | pre_cue, head)
             if pre_cue and j < run_end and not cue and not any(_big(h) for h in hits):
                 # "the towns of Khan Touman": the cue names the whole run, not "Khan"
@@ -1389,8 +1414,14 @@ class Recognizer:
                 return PRE_CUES[m.group(1).lower()]
         return frozenset()
 
-    def _facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
-        return self.index.facility_hits(name_key, kinds)
+    def _facility_hits(
+        self, name_key: str, kinds: frozenset[str], whole: bool = False
+    ) -> tuple[Hit, ...]:
+        if not whole:
+            return self.index.facility_hits(name_key, kinds)
+        # named whole, no leading word dropped
+        hits = tuple(h for h in self._hits(name_key) if h.place.kind in kinds)
+        return hits or tuple(h for h in self.index.lookup_loose(name_key) if h.place.kind in kinds)
 
     def _accept(
         self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span

@@ -1464,3 +1464,20 @@ def test_a_newspaper_named_for_a_region_is_no_mention_of_it(gazetteer_index, tex
 )
 def test_the_towns_a_road_is_named_by_are_two_towns(gazetteer_index, text, expected):
     assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an American state's name is without "State" before a force's or a school's name
+        ("Maryland State Police said a man died.", ["Maryland"]),
+        ("Michigan State University is in Michigan.", ["Michigan", "Michigan"]),
+        # and no word before it joins it: "The", or a run of other capitalised words
+        ("The Indiana State Police said.", ["Indiana"]),
+        ("Wildlife Officers and Kentucky State Troopers were called.", ["Kentucky"]),
+        # a Nigerian state is named with the word
+        ("The Osun State Police Command said in Osogbo.", ["Osun State", "Osogbo"]),
+    ],
+)
+def test_a_state_force_names_the_state(gazetteer_index, text, expected):
+    assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected
