@@ -64,6 +64,8 @@ def placed(text: str) -> list[tuple[str, str | None, str | None]]:
         ),
         # a country container says only the country
         ("A man was shot dead in Reshimbagh, India.", ("India", "country")),
+        # ... unless the home town lies in it: nearer there than at the country's middle
+        ("NAGPUR: A man was shot dead in Reshimbagh, India.", ("NAGPUR", "near")),
         # the article's home town: named in the dateline ...
         ("NAGPUR: A man was shot dead in Reshimbagh on Saturday.", ("NAGPUR", "near")),
         # ... which wins over a neighbouring town the report names more often

@@ -369,9 +369,19 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         if m.place is not None and m.literal and m.place.kind not in AREA_LEVEL_KINDS:
             towns.setdefault(m.surface.lower(), m)
 
+    def home_town() -> Mention | None:
+        if not home:
+            home.append(home_place(mentions, text))
+        return home[0]
+
     def anchor_of(mention: Mention, depth: int = 0) -> Mention | None:
         container = container_of(mention, mentions, text, resolved=False)
         if container is not None and container.place is not None:
+            town = home_town() if container.place.kind in AREA_LEVEL_KINDS else None
+            if town is not None and _lies_in(town, container):
+                # "a trail along the Russian River, Alaska" in a report datelined COOPER
+                # LANDING: nearer at the home town than at the middle of the state
+                return town
             return container
         same = towns.get(mention.surface.lower())
         if same is not None and _among_others(same, towns.values()):
@@ -382,8 +392,14 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
         if container is not None and depth < 3:
             # "the Cockburn Sound Fertilisers plant in Kwinana Beach": where Kwinana Beach is
             return anchor_of(container, depth + 1)
-        if not home:
-            home.append(home_place(mentions, text))
-        return home[0]
+        return home_town()
 
     return anchor_of
+
+
+def _lies_in(town: Mention, area: Mention) -> bool:
+    """Whether the resolved ``town`` lies in the country or first-level division ``area``."""
+    t, a = town.place, area.place
+    if t is None or a is None or t.country != a.country:
+        return False
+    return a.kind == "country" or (a.kind == "admin1" and t.admin1 == a.admin1)
