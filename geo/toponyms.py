@@ -796,9 +796,8 @@ _STATE_QUALIFIERS = frozenset(
 
 #: A road named by the towns it joins, after their names: "the Kabul-Jalalabad highway".
 #: In lower case: "the Toowoomba-Karara Road" is the road's own name, "Karara Road" in it.
-_ROAD_AFTER = re.compile(
-    r"\s+(?:motorway|highway|expressway|freeway|road|railway|railroad|pipeline|corridor)\b"
-)
+ROAD_WORDS = r"(?:motorway|highway|expressway|freeway|road|railway|railroad|pipeline|corridor)"
+_ROAD_AFTER = re.compile(r"\s+" + ROAD_WORDS + r"\b")
 
 #: Spanish and Portuguese words that open a river's name ("Río Azul", "Rio Doce").
 _RIVER_FIRST_WORDS = frozenset({"río", "rio"})
@@ -1019,14 +1018,17 @@ class Recognizer:
         ("Winston-Salem" it does), is two towns with a break between them, as if written
         with a dash; not "the Pan-American Highway" nor "Anglo-German road names".
         """
+        before_road = {m.start() for m in _ROAD_AFTER.finditer(text)}
+        if not before_road:
+            return toks
         out: list[_Tok] = []
         for tok in toks:
             left, dash, right = tok.text.rpartition("-")
             if (
-                dash
+                tok.end in before_road
+                and dash
                 and left[:1].isupper()
                 and right[:1].isupper()
-                and _ROAD_AFTER.match(text, tok.end)
                 and not self._hits(_normalize(tok.text))
                 and _place_not_people(self._hits(_normalize(right)))
             ):
@@ -1417,11 +1419,7 @@ class Recognizer:
     def _facility_hits(
         self, name_key: str, kinds: frozenset[str], whole: bool = False
     ) -> tuple[Hit, ...]:
-        if not whole:
-            return self.index.facility_hits(name_key, kinds)
-        # named whole, no leading word dropped
-        hits = tuple(h for h in self._hits(name_key) if h.place.kind in kinds)
-        return hits or tuple(h for h in self.index.lookup_loose(name_key) if h.place.kind in kinds)
+        return self.index.facility_hits(name_key, kinds, drop_words=not whole)
 
     def _accept(
         self, text: str, toks: list[_Tok], i: int, j: int, run_end: int, span: Span

@@ -24,8 +24,10 @@ KINDS = {
 }
 
 
-def article(text: str, published=dt.date(2021, 1, 28), precision="day") -> Article:
-    return Article("t", text, published=published, published_precision=precision)
+def article(
+    text: str, published=dt.date(2021, 1, 28), precision="day", title: str | None = None
+) -> Article:
+    return Article("t", text, title=title, published=published, published_precision=precision)
 
 
 def mentions(text: str, literal=KINDS, metonyms: tuple[str, ...] = ()) -> list[Mention]:
@@ -547,13 +549,7 @@ def test_a_headline_event_is_the_lead_event_told_again() -> None:
         "Gunmen were killed on Tuesday, officials said.\n"
         "Troops withdrew from Sirte.\n"
     )
-    a = Article(
-        "t",
-        text,
-        title="Gunmen killed in Misrata",
-        published=dt.date(2021, 1, 28),
-        published_precision="day",
-    )
+    a = article(text, title="Gunmen killed in Misrata")
     events = extract_events(a, mentions(text))
     assert [e.event_id for e in events] == [f"t:e{n}" for n in range(1, len(events) + 1)]
     (killing,) = [e for e in events if e.event_type == "killing"]
@@ -659,13 +655,7 @@ def test_a_headline_under_the_sites_name_and_menu_is_the_lead_told_again() -> No
         "Tuesday, 06 February 2024\n\n"
         "A crime scene has been set up after a house fire early this morning.\n"
     )
-    a = Article(
-        "t",
-        text,
-        title="Investigation after house fire – Kandahar",
-        published=dt.date(2024, 2, 6),
-        published_precision="day",
-    )
+    a = article(text, dt.date(2024, 2, 6), title="Investigation after house fire – Kandahar")
     at = text.index("– Kandahar") + 2
     town = Place("test:Kandahar", "Kandahar", 0.0, 0.0, "city", "AF")
     events = extract_events(a, [Mention("t", at, at + 8, "Kandahar", place=town)])

@@ -67,7 +67,7 @@ from geo.events.selector import Selector, load_selector
 from geo.events.sentences import Sentence, split_sentences
 from geo.model import ROLES, Article, Event, EventPlace, Mention, Role
 from geo.timewords import DAY_PHRASE
-from geo.toponyms import opens_dateline
+from geo.toponyms import ROAD_WORDS, opens_dateline
 
 __all__ = ["dateline_mention", "extract_events", "route_legs"]
 
@@ -336,9 +336,7 @@ def _drop_care_places(
 _ROAD_JOIN = re.compile(r"\s*[-–—/]\s*|\s+to\s+")
 #: After them, the road: "the Limassol–Paphos motorway", "the Kabul-Jalalabad highway".
 _ROAD_AFTER = re.compile(
-    r"\s+(?:motorway|highway|expressway|freeway|road|railway|rail\s+line|railroad|"
-    r"pipeline|corridor|route|border\s+crossing)\b",
-    re.IGNORECASE,
+    r"\s+(?:" + ROAD_WORDS + r"|rail\s+line|route|border\s+crossing)\b", re.IGNORECASE
 )
 
 

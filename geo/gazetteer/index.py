@@ -320,16 +320,18 @@ class GazetteerIndex:
         hits.extend(self._user_skels.get(sk, ()))
         return tuple(hits)
 
-    def facility_hits(self, name_key: str, kinds: frozenset[str]) -> tuple[Hit, ...]:
+    def facility_hits(
+        self, name_key: str, kinds: frozenset[str], drop_words: bool = True
+    ) -> tuple[Hit, ...]:
         """Places of the given kinds named ``name_key`` ("zuwara" + airport).
 
         Falls back to dropping leading words ("ain al asad" finds "Al Asad Air
-        Base") and then to transliteration variants.
+        Base"), unless ``drop_words`` is false, and then to transliteration variants.
         """
         hits = tuple(h for h in self.lookup(name_key) if h.place.kind in kinds)
         if hits:
             return hits
-        words = name_key.split()
+        words = name_key.split() if drop_words else ()
         for k in range(1, len(words)):
             rest = " ".join(words[k:])
             if len(rest) < 4 or words[k - 1] == "of":
