@@ -779,12 +779,18 @@ def _institution_towns(
     Hospital"), and the name alone does not tell which. Where the institution is says:
     the town named right after it ("Mayo Clinic in Rochester"), else the town of the
     report's dateline (local news is taken to the local hospital). Only names the first
-    pass read as a town that is not prominent are paired.
+    pass read as a town are paired, and a prominent town only where the name reaches it
+    by another name of its ("the Royal Victoria Hospital in Belfast" is named after the
+    queen, not after Victoria, Hong Kong).
     """
     pairs = []
     for i, span in enumerate(spans):
         place = first[i]
-        if not _is_town(place) or _prominent(place):
+        if not _is_town(place):
+            continue
+        if _prominent(place) and not all(
+            h.how == "alt" for h in span.hits if h.place.place_id == place.place_id
+        ):
             continue
         head = _INSTITUTION_AFTER.match(text, span.end)
         if head is None:

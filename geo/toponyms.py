@@ -389,6 +389,9 @@ MEDIA_HEADS = frozenset(
     }
 )
 
+#: Words before a storm's name: "Tropical Cyclone Tane", "Hurricane Florence".
+STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "depression"})
+
 #: Titles before a surname.
 TITLES = frozenset(
     {
@@ -1227,7 +1230,12 @@ class Recognizer:
         spelled_near = False  # whether that cue is only "near" or "outside"
         # the longest prefix of the run that is a gazetteer key
         for j in range(run_end, i, -1):
-            if toks[j - 1].lower in _CONNECTORS and not (state_slot and j == i + 1):
+            if (
+                toks[j - 1].lower in _CONNECTORS
+                and not (state_slot and j == i + 1)
+                # "Hoi An", "Long An", "Nghe An": a Vietnamese name ends on its "An"
+                and not (j - 1 > i and toks[j - 1].text == "An")
+            ):
                 continue
             surface = text[start : toks[j - 1].end]
             key = _normalize(surface)
@@ -1261,6 +1269,12 @@ class Recognizer:
                 hits = self._hits(key)
                 if hits and after_kinds:
                     head, cue = head_after, after_kinds
+            if (
+                j + 1 == run_end
+                and not cue
+                and (towns := self._town_with_its_word(text, toks, start, j, key, hits))
+            ):
+                hits, head, cue = towns, toks[j].lower, _CITY_CUE
             if not hits and pre_cue is None:
                 pre_cue = self._pre_cue(text, start)
             if not hits and (pre_cue or cue or after_kinds):
@@ -1453,6 +1467,7 @@ class Recognizer:
             and len(word) <= 2
             and not toks[i].text.isupper()
             and not (span.surface.endswith(".") and _after_a_town(text, span.start))
+            and not self._short_town_named(text, span)
         ):
             return False  # "La" and "Ky" alone are words; "Lafayette, La." names the state
         # a place inside a longer capitalised name: "London Police" and "Dublin Arts Council"
@@ -1463,16 +1478,24 @@ class Recognizer:
                 return False
             if not countryish and nxt.lower not in _CONNECTORS and self._surname_like(nxt):
                 return False
+        if i > 0 and toks[i - 1].lower in STORM_WORDS and _gap_ok(text, toks[i - 1], toks[i]):
+            return False  # "Cyclone Tane", "Hurricane Florence": a storm's name
         if (
             i > 0
             and toks[i - 1].cap
             and _gap_ok(text, toks[i - 1], toks[i])
             and toks[i - 1].lower not in self._stop
             and toks[i - 1].lower not in PLACE_MODIFIERS
-            and (not big or (single and word in _INSTITUTION_WORDS))
+            and (
+                not big
+                or (single and word in _INSTITUTION_WORDS)
+                or ((single or span.head) and word in _COMPASS)
+            )
             and not _sentence_initial(text, toks[i - 1].start)
         ):
-            return False  # "Foothills Medical Centre" is no region named Centre
+            # "Foothills Medical Centre" is no region named Centre, the "Kavango East
+            # Region" not Cameroon's East
+            return False
         if (
             single
             and not big
@@ -1495,6 +1518,56 @@ class Recognizer:
         if single and span.cue_kinds:
             self._established.add(span.key)
         return True
+
+    def _town_with_its_word(
+        self, text: str, toks: list[_Tok], start: int, j: int, key: str, hits: tuple[Hit, ...]
+    ) -> tuple[Hit, ...]:
+        """The hits of a town written with its word for town after it, or ``()``.
+
+        "Ba Town", "Nausori Town", "Lautoka City": Pacific and Asian papers write towns so,
+        and the name is the town's without the word, as the corpora mark it. "Cape Town" is
+        a key itself; "Paynesville City Mayor" is an office (the word must end the run);
+        "known as “Tent City”" and "Mission City" are nicknames or common words, and a
+        small town is taken only under a name that is no English word.
+        """
+        if toks[j].text not in _TOWN_HEADS or text[start - 1 : start] in _QUOTES:
+            return ()
+        if text[toks[j].end : toks[j].end + 1] in _QUOTES:
+            return ()
+        # two letters ("Ba") are a syllable, not the English word the count says
+        zipf = _zipf(key) if len(key) > 2 else 0.0
+        if zipf >= _TOWN_HEAD_COMMON_ZIPF:
+            return ()
+        hits = hits or self._hits(key)
+        if not any(
+            h.place.kind == "city"
+            and h.how in ("name", "alt")
+            and (zipf < _TOWN_HEAD_RARE_ZIPF or h.place.population >= _TOWN_HEAD_MIN_POPULATION)
+            for h in hits
+        ):
+            return ()
+        self._established.add(key)  # "Ba Town ... settlements in Ba"
+        return hits
+
+    def _short_town_named(self, text: str, span: Span) -> bool:
+        """Whether a two-letter name is said to be a town: "the town of Ba", "Ba Town",
+        "Ho, Ghana", "Bo, Sierra Leone" (the country or state holds one of its towns)."""
+        if not any(h.place.kind == "city" and h.how == "name" for h in span.hits):
+            return False
+        if span.key in self._established:
+            return True  # "Ba Town ... settlements in Ba"
+        if "city" in span.cue_kinds or "city" in self._pre_cue(text, span.start):
+            self._established.add(span.key)
+            return True
+        m = _STATE_AFTER.match(text, span.end) if text[span.end : span.end + 1] == "," else None
+        if m is None:
+            return False
+        key = _normalize(m.group(1).rstrip("."))
+        countries = {h.place.country for h in self._hits(key) if h.place.kind == "country"}
+        return any(
+            h.place.kind == "city" and h.how == "name" and h.place.country in countries
+            for h in span.hits
+        ) or self._in_named_state(text, span)
 
     def _in_named_state(self, text: str, span: Span) -> bool:
         """Whether ``span`` is followed by ", " and a state that one of its towns is in."""
@@ -2001,6 +2074,18 @@ def _filter_hits(hits: tuple[Hit, ...], cue: frozenset[str], short: bool) -> tup
 #: (Not index heads: "Black Sea" must not be found as "Black".)
 _SEA = frozenset({"sea"})
 _WATER_HEADS: tuple[tuple[str, frozenset[str]], ...] = (("sea", _SEA), ("ocean", _SEA))
+
+
+#: Capitalised words for a town after its name: "Ba Town", "Lautoka City".
+_TOWN_HEADS = frozenset({"Town", "City"})
+#: "X Town" is read as the town X only for a town at least this big, or for a name that
+#: is no English word (below the rare Zipf frequency), and never for a common word, so that
+#: nicknames ("Motor City", "Mission City") do not find a hamlet of the name.
+_TOWN_HEAD_MIN_POPULATION = 5_000
+_TOWN_HEAD_RARE_ZIPF = 2.5
+_TOWN_HEAD_COMMON_ZIPF = 4.0
+_QUOTES = frozenset("\"“”'‘’")
+_CITY_CUE = frozenset({"city"})
 
 
 @lru_cache(maxsize=100_000)

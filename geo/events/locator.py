@@ -17,7 +17,7 @@ from functools import lru_cache
 from geo.events.lexicon import event_type_of
 from geo.events.roles import PLACE_NOUNS, locate
 from geo.events.selector import Selector, load_selector
-from geo.model import Mention, Role
+from geo.model import FEATURE_HEADS, Mention, Role
 from geo.resolve import resolve_spans
 from geo.timewords import MONTHS, WEEKDAYS
 
@@ -168,20 +168,30 @@ def looks_like_no_place(surface: str) -> bool:
 
     The wide net of :func:`unknown_candidates` catches these as often as real villages:
     a given name first ("James Mixon", but not "James Street"), a short all-capitals
-    acronym ("TLC", "GBI's"), a possessive, or a hyphenated adjective ("Ossetian-controlled").
+    acronym ("TLC", "GBI's"), a possessive, a hyphenated adjective ("Ossetian-controlled"),
+    or a storm ("Cyclone Evan").
 
     Examples
     --------
     >>> [looks_like_no_place(s) for s in ("James Mixon", "TLC", "GBI's", "Ossetian-controlled")]
     [True, True, True, True]
+    >>> looks_like_no_place("Cyclone Evan"), looks_like_no_place("Storm Lake")
+    (True, False)
     >>> [looks_like_no_place(s) for s in ("Alqarmeel", "James Street", "Tse-Usenda")]
     [False, False, False]
     """
-    from geo.toponyms import _given_names
+    from geo.toponyms import STORM_WORDS, _given_names
 
     words = surface.split()
     if not words:
         return True
+    if (
+        len(words) >= 2
+        and any(w.lower() in STORM_WORDS for w in words[:2])
+        and words[-1].lower() not in FEATURE_HEADS
+        and words[-1].lower() not in _STREET_NOUNS
+    ):
+        return True  # "Cyclone Evan", "Tropical Storm Ana": a storm; "Storm Lake" a town
     if re.search(r"['’]s?$", surface) or _ADJECTIVAL.search(surface):
         return True
     if len(words) == 1 and 2 <= len(surface) <= 5 and surface.isupper():

@@ -245,6 +245,16 @@ def ensure_index(path: str | os.PathLike | None = None) -> Path:
     return target
 
 
+#: What is left of a division's name after its first words when that is no name of its own:
+#: "Kavango East" is not Cameroon's East region.
+_COMPASS_ONLY = frozenset(
+    """
+    north south east west central northern southern eastern western northeast northwest
+    southeast southwest upper lower middle
+    """.split()  # noqa: SIM905
+) | {"north east", "north west", "south east", "south west", "far north"}
+
+
 class GazetteerIndex:
     """Read access to a compiled index plus the user's entries laid over it.
 
@@ -336,6 +346,10 @@ class GazetteerIndex:
             rest = " ".join(words[k:])
             if len(rest) < 4 or words[k - 1] == "of":
                 break  # past "of" is the container: "Kaura Local Government Area of Kaduna"
+            if rest in _COMPASS_ONLY and not all(
+                w in _COMPASS_ONLY or w == "the" for w in words[:k]
+            ):
+                break  # "Kavango East" is not Cameroon's East region; "The Southern" is Southern
             hits = tuple(h for h in self.lookup(rest) if h.place.kind in kinds)
             if hits:
                 return hits
