@@ -106,6 +106,15 @@ def test_date_of_another_clause_is_not_used() -> None:
         ("Medics rushed to the market on Monday after a bomb exploded.", "2020-06-01"),
         # a rescue too: "hoisted off Mount Si by helicopter Sunday after she fell"
         ("A hiker was hoisted off the ridge on Sunday after she fell.", "2020-05-31"),
+        # so does what a flood left behind
+        (
+            "Shops were under a metre of water on Sunday after the river broke its banks.",
+            "2020-05-31",
+        ),
+        (
+            "Families were forced from their homes yesterday after the river overflowed.",
+            "2020-05-31",
+        ),
         # the clause after "after" has a date of its own
         ("Police were called on Monday after a man was shot on Sunday.", "2020-05-31"),
         # no response: what came before may be days earlier
@@ -905,6 +914,44 @@ def test_the_next_sentence_about_the_same_person_dates_the_lead() -> None:
         article(other, dt.date(2020, 6, 4), "day"), _places({"Kandahar": "city"}, other)
     )
     assert [e.date_iso for e in events if e.quote_start == 0] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the next sentence sets the scene on a day, telling no event of its own
+        (
+            "The 29-year-old was walking along the high street at around 4.10pm on Tuesday, "
+            "February 7, when two men on a moped mounted the pavement.",
+            "2023-02-07",
+        ),
+        ("She was waiting at a bus stop on Tuesday when two men rode up.", "2023-02-07"),
+        # a day with no scene to it, or one about someone else, is not the incident's
+        ("She will appear in court on Tuesday.", None),
+        ("A spokesman was speaking on Tuesday when he said so.", None),
+    ],
+)
+def test_the_next_sentence_setting_the_scene_dates_the_lead(second, expected) -> None:
+    text = "A woman was punched in the face by a moped gang in Kandahar.\n" + second
+    events = extract_events(
+        article(text, dt.date(2023, 2, 9), "day"), _places({"Kandahar": "city"}, text)
+    )
+    assert [(e.trigger, e.date_iso) for e in events if e.quote_start == 0] == [
+        ("punched", expected)
+    ]
+
+
+def test_the_fighting_told_next_is_the_killing_before_it() -> None:
+    text = (
+        "Six men have been killed in a tribal fight in villages outside Kandahar.\n"
+        "The fighting broke out on Monday morning after a dispute escalated."
+    )
+    events = extract_events(
+        article(text, dt.date(2023, 10, 18), "day"), _places({"Kandahar": "city"}, text)
+    )
+    got = [(e.event_type, e.date_iso, [p.mention.surface for p in e.places]) for e in events]
+    assert got[0] == ("killing", "2023-10-16", ["Kandahar"])
+    assert ("clash", "2023-10-16", ["Kandahar"]) in got
 
 
 @pytest.mark.parametrize(

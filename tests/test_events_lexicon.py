@@ -161,6 +161,11 @@ REQUIRED = {
             "went under while swimming",
             "accident",
         ),
+        ("Youths threw petrol bombs at police in Niddrie.", "petrol bombs", "attack"),
+        ("Heavy rain caused the river to overflow in Apia.", "overflow", "disaster"),
+        # a storm's name does not make its word part of an organisation's name
+        ("Tropical Cyclone Tane passed close to the town.", "Cyclone", "disaster"),
+        ("Hurricane Ian made landfall in Florida.", "Hurricane", "disaster"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -192,6 +197,13 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "Rescuers pulled out the bodies of two residents.",
         "Two more bodies were pulled out of debris.",
         "Divers recovered the body of a boy from the lake.",
+        # what falls as weather or as a thing is no town taken
+        "More than 200mm of rain fell on Upolu in 24 hours.",
+        "A tree fell on a house in Luganville.",
+        # what overflows is no flood unless it is water
+        "Hospitals are overflowing with patients in Lagos.",
+        "An overflow crowd watched in Suva.",
+        "The Cyclone Warning Centre in Nadi said so.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
@@ -232,6 +244,8 @@ def test_every_trigger_matches_itself(name: str, word: str) -> None:
         sentence = f"Officials said the building then {word} there."
     elif word in ("breached", "breaches", "breach", "burst", "bursts"):
         sentence = f"Officials said the dam then {word} there."
+    elif word.startswith("overflow"):
+        sentence = f"Officials said the river then {word} there."
     elif word in ("blocked", "blocking"):
         sentence = f"Officials said it {word} the main road there."
     elif word == "collapse":

@@ -400,7 +400,8 @@ _COURT_BEFORE = re.compile(
 #: disrupted ... yesterday after supporters of two parties clashed").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
-    r"hoisted|winched|rescued|flown|"
+    r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|inundated|stranded|"
+    r"marooned|displaced|forced\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
     r"shut\s+down|cordoned\s+off|sealed\s+off)\b",
     re.IGNORECASE,
@@ -423,22 +424,53 @@ _GOES_ON = re.compile(
 _PERSON_GOES_ON = re.compile(
     r"(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:man|woman|men|women|boy|girl|child|teenager|"
     r"teen|victim|victims|pair|couple|skier|snowboarder|climber|hiker|walker|swimmer|driver|"
-    r"rider|cyclist|motorcyclist|pedestrian|pilot|passenger|worker|student|youth)|he|she|they)"
-    r"\b",
+    r"rider|cyclist|motorcyclist|pedestrian|pilot|passenger|worker|student|youth)|"
+    r"(?:the|this)\s+\d+-year-old|he|she|they)\b",
     re.IGNORECASE,
 )
 
 
-def _date_from_next(before: Sequence[Event], now: Sequence[Event], sentence: Sentence) -> None:
+#: What someone was doing when the incident struck: "was walking along Great Eastern Road".
+_WAS_DOING = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
+#: The incident's moment right after a day: "on Tuesday, February 7, when two men ...".
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
+def _date_from_next(
+    before: Sequence[Event], now: Sequence[Event], sentence: Sentence, article: Article
+) -> None:
     """Date the undated events of a sentence by the one after it, in place, where that one
-    goes on about the same person (:data:`_PERSON_GOES_ON`) and tells an event of the same
-    type on a given day: "A skier has been left with serious injuries after falling at
-    Cairngorm Mountain. The woman ... was skiing ... on Tuesday afternoon when she fell."
+    goes on about the same person (:data:`_PERSON_GOES_ON`) and either tells an event of the
+    same type on a given day ("A skier has been left with serious injuries after falling at
+    Cairngorm Mountain. The woman ... was skiing ... on Tuesday afternoon when she fell.")
+    or, telling no event of its own, sets the scene on one day: "A woman was punched ... in
+    Stratford. The 29-year-old was walking along Great Eastern Road ... on Tuesday,
+    February 7, when two men on a moped mounted the pavement."
     """
-    if not before or not now or not _PERSON_GOES_ON.match(sentence.text):
+    if not before or not _PERSON_GOES_ON.match(sentence.text):
         return
+    scene = None
+    if not now:
+        dates = [
+            d
+            for d in find_dates(sentence.text, article.published, article.published_precision)
+            if not d.since
+        ]
+        if len(dates) != 1 or dates[0].precision != "day":
+            return
+        day = dates[0]
+        if article.published is not None and day.date > article.published:
+            return
+        was_doing = _WAS_DOING.search(sentence.text, 0, day.start)
+        if was_doing is None and not _WHEN_AFTER.match(sentence.text, day.end):
+            return
+        scene = day
     for event in before:
         if event.date is not None:
+            continue
+        if scene is not None:
+            if event.event_type in _INCIDENT_TYPES:
+                event.date, event.date_precision = scene.date, scene.precision
             continue
         twin = next(
             (e for e in now if e.event_type == event.event_type and e.date_precision == "day"),
@@ -1037,9 +1069,15 @@ def _restated_day(
 
 def _same_incident_types(a: str, b: str) -> bool:
     """Whether events of types ``a`` and ``b`` can tell one incident: the same type, a
-    killing and the attack it was ("stabbed to death" / "found with stab wounds"), or a
-    disaster and the accident it was ("a landslide" / "the heap of waste collapsed")."""
-    return a == b or {a, b} in ({"killing", "attack"}, {"disaster", "accident"})
+    killing and the attack or the fighting it was ("stabbed to death" / "found with stab
+    wounds", "Six men have been killed in a tribal fight" / "The fighting broke out on
+    Monday"), or a disaster and the accident it was ("a landslide" / "the heap of waste
+    collapsed")."""
+    return a == b or {a, b} in (
+        {"killing", "attack"},
+        {"killing", "clash"},
+        {"disaster", "accident"},
+    )
 
 
 def _place_key(p: EventPlace) -> str:
@@ -1271,7 +1309,10 @@ def extract_events(
         ):
             del events[first_of_sentence:]  # "The shooting" is the event placed
         _date_from_next(
-            events[last_sentence_events:first_of_sentence], events[first_of_sentence:], sentence
+            events[last_sentence_events:first_of_sentence],
+            events[first_of_sentence:],
+            sentence,
+            article,
         )
         if called is not None:
             _called_out(

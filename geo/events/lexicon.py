@@ -218,6 +218,16 @@ _CAPITALISED_AFTER = re.compile(r"[ ](?!(?:The|A|An|I)\b)[A-Z][a-z]")
 _SENTENCE_OPENS_BEFORE = re.compile(r"(?:^|[.!?:;\"“‘(—–-]\s*|\n\s*)\Z")
 
 
+#: Disaster triggers that head a storm's name: "Cyclone Tane", "Hurricane Ian".
+_NAMED_STORMS = frozenset({"cyclone", "hurricane", "typhoon"})
+#: A storm's name after its word: one capitalised word that is no word of an organisation's
+#: name ("Cyclone Tane passed", not "the Cyclone Warning Centre" or "Hurricane Season").
+_STORM_NAME_AFTER = re.compile(
+    r"[ ](?!(?:The|A|An|I|Season|Warning|Watch|Relief|Fund|Centre|Center|Hunters?|Shelters?)"
+    r"\b)[A-Z][\w'’-]*(?![ ][A-Z])"
+)
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether a trigger written with a capital is a word of a name: "Tennessee Highway Patrol".
 
@@ -235,6 +245,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     """
     if not text[start : start + 1].isupper():
         return False
+    if text[start:end].lower() in _NAMED_STORMS and _STORM_NAME_AFTER.match(text, end):
+        return False  # "Tropical Cyclone Tane passed close to the town": the storm itself
     if not _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) and not (
         _CAPITALISED_AFTER.match(text, end)
         and not _SENTENCE_OPENS_BEFORE.search(text, max(0, start - 8), start)
@@ -402,6 +414,30 @@ _FALL_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: What falls as weather or as a thing right before "fell": "more than 200mm of rain fell
+#: on Upolu", "a tree fell on a house".
+_WEATHER_BEFORE = re.compile(
+    r"\b(?:rain|rainfall|snow|snowfall|hail|sleet|showers?|temperatures?|mercury|trees?|"
+    r"branch(?:es)?|walls?|rocks?|boulders?|debris|roofs?|ceilings?|poles?|lines|"
+    r"\d+\s*(?:mm|cm|millimet(?:re|er)s|centimet(?:re|er)s|inches))\s+\Z",
+    re.IGNORECASE,
+)
+
+
+#: What overflows in a flood, a few words before "overflowed": "caused the river to
+#: overflow" (not "hospitals overflowing with patients", "an overflow crowd").
+_WATER_BEFORE = re.compile(
+    r"\b(?:rivers?|dams?|lakes?|creeks?|streams?|canals?|reservoirs?|drains?|sewers?|"
+    r"wadis?|tributar(?:y|ies)|waterways?)\b(?:\s+[\w'’-]+){0,3}\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _either(*tests: Callable[[str, int, int], bool]) -> Callable[[str, int, int], bool]:
+    """A context test: whether any of ``tests`` holds."""
+    return lambda text, start, end: any(test(text, start, end) for test in tests)
+
+
 #: A death told right before an "after": "died in hospital after falling from a roof" is
 #: one incident, the death, and the fall is how it came about.
 _DEATH_AFTER_BEFORE = re.compile(
@@ -426,7 +462,11 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
         ("launched", "launch", "launches", "launching"), _around(_LAUNCHED_THING, 30, 22)
     ),
     **dict.fromkeys(("fighting", "fought"), _followed_by(_FOR_LIFE)),
-    "fell": _followed_by(_FALL_AFTER),
+    **dict.fromkeys(
+        ("overflowed", "overflow", "overflowing", "overflows"),
+        _unless(_preceded_by(_WATER_BEFORE, 60)),
+    ),
+    "fell": _either(_followed_by(_FALL_AFTER), _preceded_by(_WEATHER_BEFORE, 30)),
     **dict.fromkeys(
         ("breached", "breaches", "breach", "burst", "bursts"),
         _unless(_preceded_by(_BARRIER_BEFORE, 80)),
