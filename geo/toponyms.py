@@ -43,6 +43,11 @@ _CONNECTOR_PAIRS = {
 }
 #: Weekdays and months: a connector before one ends a name ("Tsebara on Monday").
 _CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
+#: Weekdays as a page's date line shortens them ("Mon 8 Jan 2024", "Sat, 3 June").
+_WEEKDAY_SHORT = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+_DAY_NUMBER_AFTER = re.compile(r"\.?,?[ \t]+\d{1,2}\b")
 
 _TOKEN = re.compile(r"[^\W_]+(?:[’'`.\-][^\W_]+)*\.?", re.UNICODE)
 _CONNECTORS = frozenset(
@@ -1449,6 +1454,8 @@ class Recognizer:
             and _CLOCK_BEFORE.search(text, max(0, span.start - 16), span.start)
         ):
             return False  # "9:31 PM EST" is a time zone, not the Burkinabe region of Est
+        if single and word in _WEEKDAY_SHORT and _DAY_NUMBER_AFTER.match(text, span.end):
+            return False  # "Updated Mon 8 Jan 2024": a day, not Myanmar's Mon State
         if (
             single
             and word in _NUMBERED_UNITS

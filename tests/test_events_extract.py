@@ -926,6 +926,7 @@ def test_the_next_sentence_about_the_same_person_dates_the_lead() -> None:
             "2023-02-07",
         ),
         ("She was waiting at a bus stop on Tuesday when two men rode up.", "2023-02-07"),
+        ("The 45-year-old had set out from the bay on the afternoon of February 7.", "2023-02-07"),
         # a day with no scene to it, or one about someone else, is not the incident's
         ("She will appear in court on Tuesday.", None),
         ("A spokesman was speaking on Tuesday when he said so.", None),

@@ -120,7 +120,7 @@ REQUIRED = {
         ("One person has been confirmed dead.", "confirmed dead", "killing"),
         ("Five people are feared dead.", "feared dead", "killing"),
         ("A bus plunged into the Trishuli River.", "plunged into", "accident"),
-        ("A surfer was bitten by a shark at Lighthouse Beach.", "bitten by", "accident"),
+        ("A surfer was bitten by a shark at Lighthouse Beach.", "was bitten", "accident"),
         ("A walker was found alive on Pen y Fan.", "found alive", "rescue"),
         ("Three anglers were rescued off Kilmore Quay.", "rescued", "rescue"),
         ("A middle school in Airdrie is in lockdown.", "lockdown", "threat"),
@@ -162,6 +162,7 @@ REQUIRED = {
             "accident",
         ),
         ("Youths threw petrol bombs at police in Niddrie.", "petrol bombs", "attack"),
+        ("A swimmer was bitten on the leg by a shark off Kaanapali.", "was bitten", "accident"),
         ("Heavy rain caused the river to overflow in Apia.", "overflow", "disaster"),
         # a storm's name does not make its word part of an organisation's name
         ("Tropical Cyclone Tane passed close to the town.", "Cyclone", "disaster"),
@@ -200,6 +201,7 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         # what falls as weather or as a thing is no town taken
         "More than 200mm of rain fell on Upolu in 24 hours.",
         "A tree fell on a house in Luganville.",
+        "The ban has bitten hard into profits in Lagos.",
         # what overflows is no flood unless it is water
         "Hospitals are overflowing with patients in Lagos.",
         "An overflow crowd watched in Suva.",

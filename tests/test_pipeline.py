@@ -1511,6 +1511,11 @@ def test_a_state_force_names_the_state(gazetteer_index, text, expected):
         ("Floods hit the town of Ba in Fiji.", [("Ba", "FJ"), ("Fiji", "FJ")]),
         ("Ba Town flooded; settlements in Ba were cut off.", [("Ba", "FJ"), ("Ba", "FJ")]),
         ("He said La, Ky and Oh were fine.", []),
+        # a page's date line shortens the day: "Mon" is no Mon State
+        (
+            "Updated Mon 8 Jan 2024. Floods hit Mon State in Myanmar.",
+            [("Mon State", "MM"), ("Myanmar", "MM")],
+        ),
     ],
 )
 def test_names_that_end_on_a_particle_or_are_two_letters(gazetteer_index, text, expected):

@@ -430,8 +430,13 @@ _PERSON_GOES_ON = re.compile(
 )
 
 
-#: What someone was doing when the incident struck: "was walking along Great Eastern Road".
-_WAS_DOING = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
+#: What someone was doing when the incident struck: "was walking along Great Eastern Road",
+#: "had set out from Waubs Bay".
+_WAS_DOING = re.compile(
+    r"\b(?:(?:was|were)\s+(?:\w+\s+)?\w+ing|(?:had\s+)?(?:set|headed)\s+(?:out|off)|"
+    r"(?:was|were)\s+last\s+seen)\b",
+    re.IGNORECASE,
+)
 #: The incident's moment right after a day: "on Tuesday, February 7, when two men ...".
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 
