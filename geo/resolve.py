@@ -788,9 +788,7 @@ def _institution_towns(
         place = first[i]
         if not _is_town(place):
             continue
-        if _prominent(place) and not all(
-            h.how == "alt" for h in span.hits if h.place.place_id == place.place_id
-        ):
+        if _prominent(place) and not _by_other_name(span, place):
             continue
         head = _INSTITUTION_AFTER.match(text, span.end)
         if head is None:
@@ -804,6 +802,11 @@ def _institution_towns(
         elif dateline >= 0 and dateline != i:
             pairs.append((i, dateline))
     return pairs
+
+
+def _by_other_name(span: Span, place: Place) -> bool:
+    """Whether ``span`` reaches ``place`` only by another name of it ("Victoria": Hong Kong)."""
+    return all(h.how == "alt" for h in span.hits if h.place.place_id == place.place_id)
 
 
 def _keep_near(scored: Sequence[_Scored], label: str, near: Callable[[Place], bool]) -> bool:
@@ -1055,7 +1058,7 @@ def _only_another_name(span: Span, place: Place) -> bool:
     return (
         place.kind == "city"
         and place.population < METROPOLIS
-        and all(h.how == "alt" for h in span.hits if h.place.place_id == place.place_id)
+        and _by_other_name(span, place)
         and (not _prominent(place) or all(h.how == "alt" for h in span.hits))
         and not _named_capital(place)
     )

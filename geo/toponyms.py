@@ -1276,6 +1276,7 @@ class Recognizer:
                     head, cue = head_after, after_kinds
             if (
                 j + 1 == run_end
+                and toks[j].text in _TOWN_HEADS
                 and not cue
                 and (towns := self._town_with_its_word(text, toks, start, j, key, hits))
             ):
@@ -1537,9 +1538,7 @@ class Recognizer:
         "known as “Tent City”" and "Mission City" are nicknames or common words, and a
         small town is taken only under a name that is no English word.
         """
-        if toks[j].text not in _TOWN_HEADS or text[start - 1 : start] in _QUOTES:
-            return ()
-        if text[toks[j].end : toks[j].end + 1] in _QUOTES:
+        if text[start - 1 : start] in _QUOTES or text[toks[j].end : toks[j].end + 1] in _QUOTES:
             return ()
         # two letters ("Ba") are a syllable, not the English word the count says
         zipf = _zipf(key) if len(key) > 2 else 0.0
@@ -1566,6 +1565,8 @@ class Recognizer:
         if "city" in span.cue_kinds or "city" in self._pre_cue(text, span.start):
             self._established.add(span.key)
             return True
+        if self._in_named_state(text, span):
+            return True
         m = _STATE_AFTER.match(text, span.end) if text[span.end : span.end + 1] == "," else None
         if m is None:
             return False
@@ -1574,7 +1575,7 @@ class Recognizer:
         return any(
             h.place.kind == "city" and h.how == "name" and h.place.country in countries
             for h in span.hits
-        ) or self._in_named_state(text, span)
+        )
 
     def _in_named_state(self, text: str, span: Span) -> bool:
         """Whether ``span`` is followed by ", " and a state that one of its towns is in."""

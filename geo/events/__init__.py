@@ -52,7 +52,7 @@ from collections.abc import Mapping, Sequence
 from geo.articles import WIRE_DATELINE
 from geo.events.actors import find_actors
 from geo.events.anchors import anchor_unresolved, dateline_mention
-from geo.events.dates import find_dates
+from geo.events.dates import DateMention, find_dates
 from geo.events.lexicon import (
     EventType,
     TriggerMatch,
@@ -442,7 +442,11 @@ _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 
 
 def _date_from_next(
-    before: Sequence[Event], now: Sequence[Event], sentence: Sentence, article: Article
+    before: Sequence[Event],
+    now: Sequence[Event],
+    sentence: Sentence,
+    dates: Sequence[DateMention],
+    published: _dt.date | None,
 ) -> None:
     """Date the undated events of a sentence by the one after it, in place, where that one
     goes on about the same person (:data:`_PERSON_GOES_ON`) and either tells an event of the
@@ -450,21 +454,17 @@ def _date_from_next(
     Cairngorm Mountain. The woman ... was skiing ... on Tuesday afternoon when she fell.")
     or, telling no event of its own, sets the scene on one day: "A woman was punched ... in
     Stratford. The 29-year-old was walking along Great Eastern Road ... on Tuesday,
-    February 7, when two men on a moped mounted the pavement."
+    February 7, when two men on a moped mounted the pavement." ``dates`` are the sentence's
+    dates that are no start of a period.
     """
     if not before or not _PERSON_GOES_ON.match(sentence.text):
         return
     scene = None
     if not now:
-        dates = [
-            d
-            for d in find_dates(sentence.text, article.published, article.published_precision)
-            if not d.since
-        ]
         if len(dates) != 1 or dates[0].precision != "day":
             return
         day = dates[0]
-        if article.published is not None and day.date > article.published:
+        if published is not None and day.date > published:
             return
         was_doing = _WAS_DOING.search(sentence.text, 0, day.start)
         if was_doing is None and not _WHEN_AFTER.match(sentence.text, day.end):
@@ -1313,11 +1313,17 @@ def extract_events(
             last_sentence_events,
         ):
             del events[first_of_sentence:]  # "The shooting" is the event placed
+        dates = [
+            d
+            for d in find_dates(sentence.text, article.published, article.published_precision)
+            if not d.since
+        ]
         _date_from_next(
             events[last_sentence_events:first_of_sentence],
             events[first_of_sentence:],
             sentence,
-            article,
+            dates,
+            article.published,
         )
         if called is not None:
             _called_out(
@@ -1329,11 +1335,6 @@ def extract_events(
                 types,
             )
         last_sentence_events = first_of_sentence
-        dates = [
-            d
-            for d in find_dates(sentence.text, article.published, article.published_precision)
-            if not d.since
-        ]
         inherited = (dates[0].date, dates[0].precision) if len(dates) == 1 else None
         previous = sentence
     _dateline_sites(events, ordered, text, sentences)

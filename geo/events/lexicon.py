@@ -416,7 +416,7 @@ _FALL_AFTER = re.compile(
 
 #: What falls as weather or as a thing right before "fell": "more than 200mm of rain fell
 #: on Upolu", "a tree fell on a house".
-_WEATHER_BEFORE = re.compile(
+_FALLING_BEFORE = re.compile(
     r"\b(?:rain|rainfall|snow|snowfall|hail|sleet|showers?|temperatures?|mercury|trees?|"
     r"branch(?:es)?|walls?|rocks?|boulders?|debris|roofs?|ceilings?|poles?|lines|"
     r"\d+\s*(?:mm|cm|millimet(?:re|er)s|centimet(?:re|er)s|inches))\s+\Z",
@@ -466,7 +466,7 @@ _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
         ("overflowed", "overflow", "overflowing", "overflows"),
         _unless(_preceded_by(_WATER_BEFORE, 60)),
     ),
-    "fell": _either(_followed_by(_FALL_AFTER), _preceded_by(_WEATHER_BEFORE, 30)),
+    "fell": _either(_followed_by(_FALL_AFTER), _preceded_by(_FALLING_BEFORE, 30)),
     **dict.fromkeys(
         ("breached", "breaches", "breach", "burst", "bursts"),
         _unless(_preceded_by(_BARRIER_BEFORE, 80)),
