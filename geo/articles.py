@@ -96,6 +96,7 @@ _DATELINE_FILLER_RE = re.compile(
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,5})\b)?"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
     r"|\bpage\s+[A-Z]?\d{1,3}\b"  # a print page: "Wed, Mar 06, 2024 - Page 2"
+    r"|\((?-i:[A-Z])[\w.-]*(?:\s[\w.-]+){0,2}\)\s*\Z"  # an agency last: "(Keystone-SDA)"
     r"|\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|utc|gmt"
     r"|[ecmp][sd]t|cet|cest|bst|ist|msk)\b",
     re.IGNORECASE,
@@ -113,6 +114,10 @@ WIRE_DATELINE = re.compile(
     r"|\((?:[A-Z][\w.]*\s?){1,3}\)\s+(?=[A-Z]))"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
+#: A news dateline's town in capitals before a date line, after a comma or after its state
+#: and a dash: "HEARST, Ont. — Posted Jan. 12, 2023", "ENGELBERG, August 23, 2023".
+_TOWN_OPENING_RE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:(?:,[^\n—–,]{1,25})?\s*(?:—|–|--)|,)\s*")
+_BRACKETED_RE = re.compile(r"\(([^()\n]*\d[^()\n]*)\)")
 _ISO_DATE_RE = re.compile(
     r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
@@ -348,6 +353,9 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
         if seen > DATELINE_LINES:
             break
         found = _dateline_date(stripped)
+        if found is None and (town := _TOWN_OPENING_RE.match(stripped)) is not None:
+            # "HEARST, Ont. — Posted Jan. 12, 2023 at 11:05 a.m."
+            found = _dateline_date(stripped[town.end() :])
         if found is not None:
             return found, stripped
         # a wire dateline opening the story's first paragraph: "LIMA, Tuesday, March 14,
@@ -357,6 +365,10 @@ def find_dateline(text: str) -> tuple[dt.date, str] | None:
             # "KYIV, Ukraine, Jan. 5, 2024": the country or state before the date goes too
             place, comma, rest = wire["date"].partition(",")
             date = rest if comma and not any(c.isdigit() for c in place) else wire["date"]
+            # "CAIRO, Ga. (Sept. 12, 2022) —": a county paper puts its date in brackets
+            bracketed = _BRACKETED_RE.search(date)
+            if bracketed is not None:
+                date = bracketed[1]
             if (found := _dateline_date(date.strip(" ,"))) is not None:
                 return found, stripped[: wire.end()].strip()
     return None

@@ -238,6 +238,25 @@ def test_find_dateline_formats(line, expected):
             "TAIPEI, Nov. 18, 2022 (CNA)",
             dt.date(2022, 11, 18),
         ),
+        (
+            "CAIRO, Ga. (Sept. 12, 2022) — A man died after he was shot late Sunday.",
+            "CAIRO, Ga. (Sept. 12, 2022) —",
+            dt.date(2022, 9, 12),
+        ),
+        (
+            "HEARST, Ont. — Posted Jan. 12, 2023 at 11:05 a.m.",
+            "HEARST, Ont. — Posted Jan. 12, 2023 at 11:05 a.m.",
+            dt.date(2023, 1, 12),
+        ),
+        (
+            "ENGELBERG, August 23, 2023 (Keystone-SDA)",
+            "ENGELBERG, August 23, 2023 (Keystone-SDA)",
+            dt.date(2023, 8, 23),
+        ),
+        # a story after the dash is no date line
+        ("HEARST, Ont. — A man died on Jan. 12, 2023 in a crash.", None, None),
+        # a bracket that holds no date leaves none
+        ("AUSTIN, Texas (KXAN 36) — A man died.", None, None),
         # a parenthesis is no agency: "(pictured)" ends no dateline
         ("SMITH, aged 45, 2022 (pictured) Was arrested.", None, None),
         # no year: no date ("ZONGULDAK, Turkey, March 9 —" is dated by the page, if at all)
