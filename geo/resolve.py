@@ -435,6 +435,8 @@ def _containers(spans: Sequence[Span], text: str) -> dict[int, Span]:
     for i in range(len(spans) - 2, -1, -1):
         a, b = spans[i], spans[i + 1]
         gap = text[a.end : b.start]
+        if b.demonym and gap == " in ":
+            continue  # "Alameda in Spanish" is a word of a language, in no Spain
         if gap in (", ", " in ", " near ", " outside ", ", in ", " province of ") or (
             gap.strip().lower() in {",", "in", "near", "outside", "of"} and len(gap) < 12
         ):
@@ -926,7 +928,7 @@ def resolve_spans(
     evidence = _add_context(spans, base, containers, states, focus, own)
     _add_proximity(base, _Anchors(anchors).bonuses(base, distances))
     _villages_against_metropolises(spans, base)
-    _one_sense_per_discourse(spans, base)
+    _one_sense_per_discourse(spans, base, dateline)
 
     # a name that one mention establishes as a place ("al Watiya airbase") is that place
     # in every other mention of the article too ("the loss of al Watiya")
@@ -1371,11 +1373,16 @@ def _villages_against_metropolises(spans: Sequence[Span], base: list[list[_Score
                     s.add("a village against a metropolis abroad", -broad)
 
 
-def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Scored]]) -> None:
+def _one_sense_per_discourse(
+    spans: Sequence[Span], scored_all: list[list[_Scored]], dateline: int = -1
+) -> None:
     """Give every mention of a name in an article the same place.
 
-    The place with the highest summed score over the name's mentions wins,
-    so "London, Ont." settles the bare "London" three paragraphs later.
+    The place with the highest summed score over the name's mentions wins, so "London,
+    Ont." settles the bare "London" three paragraphs later. A dateline that names its
+    container ("LOUISVILLE, Miss. —") settles the name for the report however big a
+    namesake is, and a mention naming another container keeps its own place (a related
+    headline "Louisville, Ky., expects dry start" at the page's foot).
     """
     groups: dict[str, list[int]] = {}
     for i, span in enumerate(spans):
@@ -1384,20 +1391,39 @@ def _one_sense_per_discourse(spans: Sequence[Span], scored_all: list[list[_Score
     for members in groups.values():
         if len(members) < 2:
             continue
+        bests = {i: max(scored_all[i], key=_total) for i in members}
+        if dateline in members and _settled_by_container(scored_all[dateline], bests[dateline]):
+            sense = bests[dateline].place.place_id
+            for i in members:
+                if not _settled_by_container(scored_all[i], bests[i]):
+                    _take_sense(scored_all[i], bests[i], sense)
+            continue
         totals: Counter[str] = Counter()
         for i in members:
-            top = max(s.total for s in scored_all[i])
+            top = bests[i].total
             for s in scored_all[i]:
                 totals[s.place.place_id] += s.total - top
         winner, _ = max(totals.items(), key=lambda kv: (kv[1], kv[0]))
         for i in members:
-            best = max(scored_all[i], key=_total)
-            chosen = next((s for s in scored_all[i] if s.place.place_id == winner), None)
-            if chosen is not None and chosen is not best:
-                chosen.add(
-                    "same name elsewhere in the article",
-                    best.total - chosen.total + 0.1,
-                )
+            _take_sense(scored_all[i], bests[i], winner)
+
+
+def _settled_by_container(scored: list[_Scored], best: _Scored) -> bool:
+    """Whether the container the text names with a mention picks its best candidate: the
+    best holds its term and some other candidate does not ("Norwich, England" is no Norwich
+    of Vermont; "Oklahoma, United States" holds both the state and its city)."""
+
+    def named_in(candidate: _Scored) -> bool:
+        return any(name.startswith(_NAMED_IN) for name, _ in candidate.extra or ())
+
+    return named_in(best) and not all(named_in(s) for s in scored)
+
+
+def _take_sense(scored: list[_Scored], best: _Scored, place_id: str) -> None:
+    """Make the candidate of the place ``place_id`` the best of ``scored``, if it is there."""
+    chosen = next((s for s in scored if s.place.place_id == place_id), None)
+    if chosen is not None and chosen is not best:
+        chosen.add("same name elsewhere in the article", best.total - chosen.total + 0.1)
 
 
 class _Container:
@@ -1406,7 +1432,7 @@ class _Container:
     __slots__ = ("admin1s", "countries", "name")
 
     def __init__(self, outer: Span):
-        self.name = f"{_IN_TERM}'{outer.surface}'"
+        self.name = f"{_NAMED_IN}{outer.surface}'"
         self.countries = {h.place.country for h in outer.hits if h.place.kind == "country"}
         self.admin1s = {
             (h.place.country, h.place.name) for h in outer.hits if h.place.kind == "admin1"
@@ -1426,6 +1452,7 @@ _FOCUS_TERM = "focus "
 _NEAR_TERM = "near other places"
 #: How the terms of a named container ("in 'Montana'") and a named division ("in Montana") open.
 _IN_TERM = "in "
+_NAMED_IN = f"{_IN_TERM}'"
 
 
 def _focus_bonuses(
