@@ -570,6 +570,32 @@ def test_a_headline_event_is_the_lead_event_told_again() -> None:
     assert len([e for e in untitled if e.event_type == "killing"]) == 2
 
 
+def test_a_headline_rescue_is_the_accident_the_lead_tells() -> None:
+    title = "Farmer rescued near Hoxie"
+    lead = (
+        "A Sheridan County man is recovering after he was trapped up to his chest in wheat "
+        "inside a grain bin Monday afternoon on a farm about four miles west of Hoxie."
+    )
+    text = f"{title}\n{lead}\n"
+    kansas = {"Hoxie": ("city", "US"), "Sheridan County": ("county", "US")}
+    events = extract_events(
+        article(text, dt.date(2023, 7, 18), title=title), mentions(text, kansas)
+    )
+    assert [(e.event_type, e.date_iso, [p.mention.surface for p in e.places]) for e in events] == [
+        ("accident", "2023-07-17", ["Hoxie"])
+    ]
+    # a rescue the body tells is the headline's twin; the accident keeps its own places
+    body = f"{title}\nA man was rescued on Monday.\nA bus crashed in Misrata on Sunday.\n"
+    places = {**kansas, "Misrata": ("city", "LY")}
+    events = extract_events(
+        article(body, dt.date(2023, 7, 18), title=title), mentions(body, places)
+    )
+    assert [(e.event_type, [p.mention.surface for p in e.places]) for e in events] == [
+        ("rescue", ["Hoxie"]),
+        ("accident", ["Misrata"]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("second", "dated"),
     [
@@ -622,6 +648,13 @@ def test_two_states_of_one_thing_are_one_clause() -> None:
             "two parties clashed.",
             ("2020-05-31", ["Kandahar"]),
         ),
+        # and a road closed for the crash: "was closed ... this morning after a collision"
+        (
+            "A section of the highway near Kandahar was closed for several hours this morning "
+            "after a collision between a car and a camper van.",
+            ("2020-06-01", ["Kandahar"]),
+        ),
+        ("Police closed the road on Sunday after a crash.", ("2020-05-31", [])),
         # "following reports of" as "after"; the response went *to* the place
         (
             "On Sunday, crews were called to a home on Maughan Street, Kandahar, about 50km "
@@ -636,7 +669,15 @@ def test_an_incident_after_a_response_takes_its_day_and_place(text, expected) ->
     names = {"Kandahar": "city", "Herat": "city", "Maughan Street": "street"}
     found = _places({n: k for n, k in names.items() if n in text}, text)
     events = extract_events(article(text, dt.date(2020, 6, 1), "day"), found)
-    triggers = ("leak", "stabbed", "serious fall", "clashed", "structure fire")
+    triggers = (
+        "leak",
+        "stabbed",
+        "serious fall",
+        "clashed",
+        "structure fire",
+        "collision",
+        "crash",
+    )
     (incident,) = [e for e in events if e.trigger in triggers]
     assert (incident.date_iso, [p.mention.surface for p in incident.places]) == expected
 

@@ -167,6 +167,14 @@ REQUIRED = {
         # a storm's name does not make its word part of an organisation's name
         ("Tropical Cyclone Tane passed close to the town.", "Cyclone", "disaster"),
         ("Hurricane Ian made landfall in Florida.", "Hurricane", "disaster"),
+        ("Two men fired several shots at a house in Deurne.", "fired several shots", "attack"),
+        ("Shots were fired outside a bar on Main Street.", "Shots were fired", "attack"),
+        ("Neighbours heard gunfire in the street.", "gunfire", "attack"),
+        (
+            "His snowmobile went through the ice on Lake Nipissing.",
+            "went through the ice",
+            "accident",
+        ),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:

@@ -397,13 +397,15 @@ _COURT_BEFORE = re.compile(
 )
 #: Verbs of an emergency response or of a disruption, which come the day of what they
 #: answer ("airlifted to hospital Monday afternoon after a serious fall", "Voting was
-#: disrupted ... yesterday after supporters of two parties clashed").
+#: disrupted ... yesterday after supporters of two parties clashed", "The highway was
+#: closed for several hours this morning after a collision").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
     r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|inundated|stranded|"
     r"marooned|displaced|forced\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
-    r"shut\s+down|cordoned\s+off|sealed\s+off)\b",
+    r"shut\s+down|cordoned\s+off|sealed\s+off|(?:is|are|was|were|been|remains?|remained)\s+closed|"
+    r"closed\s+(?:off|down|(?:the\s+)?(?:road|roads|highway|street|route|lanes?|bridge)))\b",
     re.IGNORECASE,
 )
 
@@ -848,6 +850,12 @@ def _dateline_sites(
 _HEADLINE_SENTENCES = 8
 
 
+#: Headline event types told in the body as the incident they answer: a headline rescue is
+#: the body's accident ("Man rescued from grain bin near Hoxie" / "he was trapped up to his
+#: chest in wheat ...") when the body tells no rescue of its own.
+_HEADLINE_FOLDS: dict[str, frozenset[str]] = {"rescue": frozenset({"accident", "disaster"})}
+
+
 def _merge_headline(
     events: list[Event], article: Article, sentences: Sequence[Sentence]
 ) -> list[Event]:
@@ -855,7 +863,9 @@ def _merge_headline(
 
     "Man shot outside store on Elm Street" is the story the lead tells ("A man was shot early
     Tuesday ..."): one incident, not two. The body event keeps its date, actors and quote,
-    and takes the headline's places when it has none. Events are numbered again.
+    and takes the headline's places when it has none. A headline rescue with no rescue in
+    the body folds into the body's first accident or disaster (:data:`_HEADLINE_FOLDS`).
+    Events are numbered again.
     """
     if not article.title or not sentences or len(events) < 2:
         return events
@@ -871,6 +881,10 @@ def _merge_headline(
     kept = []
     for event in headline:
         twin = next((b for b in body if b.event_type == event.event_type), None)
+        if twin is None and event.event_type in _HEADLINE_FOLDS:
+            # "Man rescued from grain bin near Hoxie" heads "... after he was trapped ..."
+            folds = _HEADLINE_FOLDS[event.event_type]
+            twin = next((b for b in body if b.event_type in folds), None)
         if twin is None:
             kept.append(event)
             continue
