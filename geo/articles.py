@@ -101,6 +101,8 @@ _DATELINE_FILLER_RE = re.compile(
     r"|[ecmp][sd]t|cet|cest|bst|ist|msk)\b",
     re.IGNORECASE,
 )
+#: How many words (a name, a desk, an outlet) a byline beside a date may hold.
+_BYLINE_WORDS = 5
 _DATELINE_SEPARATOR_RE = re.compile(r"\s[|/•·–—-]\s")
 #: A wire dateline opening a story's first sentence, with its filing date: "CHITWAN, Sept
 #: 23 — ", "CHONGQING, July 14 (ChinaWire) -- ", "JERUSALEM, Nov. 21 - ", "Srinagar, Nov 9:
@@ -827,9 +829,10 @@ def _dateline_date(line: str) -> dt.date | None:
         words = _WORD_RE.findall(rest)
         if not words:
             return day
-        # "By Jane Doe | 28 January 2021" is a dateline; "On 8 May 2020 Iran struck" is not.
+        # "By Jane Doe | 28 January 2021" and "Posted Jan. 27, 2023 | Kyle Fenwick, Local
+        # Journalism Initiative" are datelines; "On 8 May 2020 Iran struck" is not.
         bylined = words[0].lower() == "by" or _DATELINE_SEPARATOR_RE.search(line)
-        if bylined and len(words) <= 4 and not line.endswith("."):
+        if bylined and len(words) <= _BYLINE_WORDS and not line.endswith("."):
             return day
         return None
     return None

@@ -202,6 +202,10 @@ def test_seed_000_dateline():
         ("Published: Thursday 28th January 2021 16:34 GMT", dt.date(2021, 1, 28)),
         ("Updated 3 Sep 2020, 10.15 am", dt.date(2020, 9, 3)),
         ("By Jane Doe | March 3, 2020", dt.date(2020, 3, 3)),
+        (
+            "Posted Jan. 27, 2023 4:05 pm | Kyle Fenwick, Local Journalism Initiative",
+            dt.date(2023, 1, 27),
+        ),
         # numbers alone, where one of them can only be the day
         ("Published on 17/09/2022 - 10:41 GMT+2", dt.date(2022, 9, 17)),
         ("Posted 14/10/2022 08:12 – Updated 11:40", dt.date(2022, 10, 14)),
