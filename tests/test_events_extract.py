@@ -874,7 +874,7 @@ _TOLL = (
         # the next sentence tells the collapse again, on its day and at no other place
         (
             "The building, home to eight families, collapsed at around 10:40 PM on Friday, May 29.",
-            [("killing", None), ("accident", "2020-05-29"), ("accident", "2020-05-29")],
+            [("killing", "2020-05-29"), ("accident", "2020-05-29"), ("accident", "2020-05-29")],
         ),
         # an indefinite opening turns to another collapse; so does another place
         (
@@ -909,6 +909,21 @@ def test_a_killing_told_again_as_the_attack_it_was() -> None:
         ("killing", "2020-05-24", ["Kandahar"]),
         ("attack", "2020-05-24", ["Kandahar"]),
     ]
+
+
+def test_a_death_told_again_as_the_crash_it_was() -> None:
+    text = (
+        "A young man died after his car left the road outside Kandahar, an inquest has heard. "
+        "His car went out of control on the N17 at Knock Road on the night of Saturday, "
+        "March 4."
+    )
+    at = text.index("Knock Road")
+    road = Mention("t", at, at + len("Knock Road"), "Knock Road")  # no gazetteer entry
+    found = [*_places({"Kandahar": "city"}, text), road]
+    events = extract_events(article(text, dt.date(2023, 8, 22), "day"), found)
+    died = next(e for e in events if e.event_type == "killing")
+    # the crash on its day is the death the lead tells, and the road no other place
+    assert (died.date_iso, [p.mention.surface for p in died.places]) == ("2023-03-04", ["Kandahar"])
 
 
 _KANDAHAR_HERAT = {"Kandahar": "city", "Herat": "city"}

@@ -171,6 +171,12 @@ REQUIRED = {
         ("Shots were fired outside a bar on Main Street.", "Shots were fired", "attack"),
         ("Neighbours heard gunfire in the street.", "gunfire", "attack"),
         (
+            "His Golf went out of control on the N17 at Knock Road.",
+            "went out of control",
+            "accident",
+        ),
+        ("The driver lost control of the car on a bend.", "lost control of the car", "accident"),
+        (
             "His snowmobile went through the ice on Lake Nipissing.",
             "went through the ice",
             "accident",
@@ -196,6 +202,8 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "Emergency services were called to Fell Foot park.",
         "He was carrying an assault rifle and ammunition.",
         "Shares plunged 5 percent on Monday.",
+        # control of a town or of a budget is lost in no crash
+        "Government forces lost control of the town in May.",
         "The senate blocked the bill on Monday.",
         "The situation was brought under control on Wednesday night.",
         "Prosecutors brought charges against him in Athens.",

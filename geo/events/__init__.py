@@ -1052,9 +1052,11 @@ def _restated_day(
     collapse of a building in Juiz de Fora rose to six on Tuesday") and tell the incident
     itself in the next sentence: "The building, home to eight families, collapsed at
     around 10:40 PM on Friday, December 3rd." The first incident with a place and no day
-    whose next sentence tells an event of its type on a day, at no other place, and does
-    not turn to another incident (:data:`_ANOTHER_OPENING`), takes that day; the event
-    told again takes its sites when it has none. A killing and an attack may be one
+    whose next sentence tells an event of its type on a day, at no other place (a road or
+    street the gazetteer does not hold is no other place: "on the N17 at Knock Road"), and does
+    not turn to another incident (:data:`_ANOTHER_OPENING`), takes that day, as do the
+    lead sentence's other placed events of that incident ("killed in the collapse"); the
+    event told again takes its sites when it has none. A killing and an attack may be one
     incident told twice. ``starts`` are the sentences' start offsets.
     """
     published = article.published
@@ -1075,12 +1077,24 @@ def _restated_day(
                 again.quote_start != told_at
                 or not _same_incident_types(again.event_type, lead.event_type)
                 or again.date_precision != "day"
-                or any(_place_key(p) not in known for p in own if p.role == "site")
+                or any(
+                    _place_key(p) not in known
+                    for p in own
+                    if p.role == "site" and p.mention.place is not None
+                )
                 or not _could_be_the_leads(lead, again.date, published)
             ):
                 continue
             logger.debug("%s: told again on %s by %s", lead.event_id, again.date, again.event_id)
-            lead.date, lead.date_precision = again.date, again.date_precision
+            for same in events:  # "killed in the collapse": the deaths and the collapse
+                if (
+                    same.quote_start == lead.quote_start
+                    and same.places
+                    and same.date_precision != "day"
+                    and _same_incident_types(same.event_type, again.event_type)
+                    and _could_be_the_leads(same, again.date, published)
+                ):
+                    same.date, same.date_precision = again.date, again.date_precision
             if not own:
                 again.places = tuple(p for p in lead.places if p.role == "site")
             return
@@ -1088,13 +1102,15 @@ def _restated_day(
 
 def _same_incident_types(a: str, b: str) -> bool:
     """Whether events of types ``a`` and ``b`` can tell one incident: the same type, a
-    killing and the attack or the fighting it was ("stabbed to death" / "found with stab
-    wounds", "Six men have been killed in a tribal fight" / "The fighting broke out on
-    Monday"), or a disaster and the accident it was ("a landslide" / "the heap of waste
-    collapsed")."""
+    killing and the attack, the fighting or the accident it was ("stabbed to death" /
+    "found with stab wounds", "Six men have been killed in a tribal fight" / "The fighting
+    broke out on Monday", "A young man died when the car ... struck a tree" / "a Corsa that
+    crashed ... on the night of Saturday, March 4"), or a disaster and the accident it was
+    ("a landslide" / "the heap of waste collapsed")."""
     return a == b or {a, b} in (
         {"killing", "attack"},
         {"killing", "clash"},
+        {"killing", "accident"},
         {"disaster", "accident"},
     )
 
