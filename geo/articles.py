@@ -118,7 +118,11 @@ WIRE_DATELINE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 #: A news dateline's town in capitals before a date line, after a comma or after its state
 #: and a dash: "HEARST, Ont. — Posted Jan. 12, 2023", "ENGELBERG, August 23, 2023".
-_TOWN_OPENING_RE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:(?:,[^\n—–,]{1,25})?\s*(?:—|–|--)|,)\s*")
+_TOWN_OPENING_RE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}"  # the town
+    r"(?:(?:,[^\n—–,]{1,25})?\s*(?:—|–|--)|,)\s*"  # ", Ont. — " or ", "
+)
+#: A bracket holding a digit, where a county paper puts its date: "(Sept. 12, 2022)".
 _BRACKETED_RE = re.compile(r"\(([^()\n]*\d[^()\n]*)\)")
 _ISO_DATE_RE = re.compile(
     r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"

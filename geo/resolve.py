@@ -1392,12 +1392,14 @@ def _one_sense_per_discourse(
         if len(members) < 2:
             continue
         bests = {i: max(scored_all[i], key=_total) for i in members}
-        if dateline in members and _settled_by_container(scored_all[dateline], bests[dateline]):
-            sense = bests[dateline].place.place_id
-            for i in members:
-                if not _settled_by_container(scored_all[i], bests[i]):
-                    _take_sense(scored_all[i], bests[i], sense)
-            continue
+        if dateline in members:
+            settled = {i for i in members if _settled_by_container(scored_all[i], bests[i])}
+            if dateline in settled:
+                sense = bests[dateline].place.place_id
+                for i in members:
+                    if i not in settled:
+                        _take_sense(scored_all[i], bests[i], sense)
+                continue
         totals: Counter[str] = Counter()
         for i in members:
             top = bests[i].total
@@ -1452,6 +1454,7 @@ _FOCUS_TERM = "focus "
 _NEAR_TERM = "near other places"
 #: How the terms of a named container ("in 'Montana'") and a named division ("in Montana") open.
 _IN_TERM = "in "
+#: How the term of a named container opens: "in 'Miss.'".
 _NAMED_IN = f"{_IN_TERM}'"
 
 

@@ -401,10 +401,12 @@ _COURT_BEFORE = re.compile(
 #: closed for several hours this morning after a collision").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
-    r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|inundated|stranded|"
-    r"marooned|displaced|forced\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
+    r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|"
+    r"inundated|stranded|marooned|displaced|"
+    r"forced\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
-    r"shut\s+down|cordoned\s+off|sealed\s+off|(?:is|are|was|were|been|remains?|remained)\s+closed|"
+    r"shut\s+down|cordoned\s+off|sealed\s+off|"
+    r"(?:is|are|was|were|been|remains?|remained)\s+closed|"
     r"closed\s+(?:off|down|(?:the\s+)?(?:road|roads|highway|street|route|lanes?|bridge)))\b",
     re.IGNORECASE,
 )
@@ -1052,11 +1054,11 @@ def _restated_day(
     collapse of a building in Juiz de Fora rose to six on Tuesday") and tell the incident
     itself in the next sentence: "The building, home to eight families, collapsed at
     around 10:40 PM on Friday, December 3rd." The first incident with a place and no day
-    whose next sentence tells an event of its type on a day, at no other place (a road or
-    street the gazetteer does not hold is no other place: "on the N17 at Knock Road"), and does
-    not turn to another incident (:data:`_ANOTHER_OPENING`), takes that day, as do the
-    lead sentence's other placed events of that incident ("killed in the collapse"); the
-    event told again takes its sites when it has none. A killing and an attack may be one
+    whose next sentence tells an event of its type on a day, at no other place (a road the
+    gazetteer does not hold is no other place: "on the N17 at Knock Road"), and does not
+    turn to another incident (:data:`_ANOTHER_OPENING`), takes that day, as do the lead
+    sentence's other placed events of that incident ("killed in the collapse"); the event
+    told again takes its sites when it has none. A killing and an attack may be one
     incident told twice. ``starts`` are the sentences' start offsets.
     """
     published = article.published
@@ -1086,7 +1088,8 @@ def _restated_day(
             ):
                 continue
             logger.debug("%s: told again on %s by %s", lead.event_id, again.date, again.event_id)
-            for same in events:  # "killed in the collapse": the deaths and the collapse
+            # the lead and, in its sentence, the rest of the incident ("killed in the collapse")
+            for same in events:
                 if (
                     same.quote_start == lead.quote_start
                     and same.places
