@@ -71,6 +71,29 @@ D = dt.date
         ("It burned on Christmas Day 2019.", D(2021, 3, 1), "day", (D(2019, 12, 25), "day")),
         ("It burned on Halloween.", D(2021, 3, 1), "month", (None, None)),  # which day?
         ("The Christmas market opened.", D(2021, 12, 27), "day", (None, None)),
+        # the year of a holiday said in words: that year's, whenever the report came out
+        ("He died on Australia Day last year.", D(2023, 10, 5), "day", (D(2022, 1, 26), "day")),
+        ("It burned on Christmas Day last year.", D(2023, 3, 1), "month", (D(2022, 12, 25), "day")),
+        ("A fight on Waitangi Day this year.", D(2024, 3, 12), "day", (D(2024, 2, 6), "day")),
+        (
+            "He was punched on St Stephen's Day 2021.",
+            D(2023, 6, 20),
+            "day",
+            (D(2021, 12, 26), "day"),
+        ),
+        # a day of the month before or of this one, and the same day some time ago
+        (
+            "pulled from the water on Wednesday the 16th of last month",
+            D(2023, 9, 12),
+            "day",
+            (D(2023, 8, 16), "day"),
+        ),
+        ("hurt on the 3rd of this month", D(2023, 9, 12), "day", (D(2023, 9, 3), "day")),
+        # no 31 February: only the month
+        ("the 31st of last month", D(2023, 3, 12), "day", (D(2023, 2, 1), "month")),
+        ("A year ago today, he drowned.", D(2024, 8, 19), "day", (D(2023, 8, 19), "day")),
+        ("Two weeks ago today it burned.", D(2024, 8, 19), "day", (D(2024, 8, 5), "day")),
+        ("A year ago today it burned.", D(2024, 8, 1), "month", (D(2024, 8, 1), "month")),
         # holidays that move: their day in the year
         ("Two were hurt on Memorial Day.", D(2024, 5, 28), "day", (D(2024, 5, 27), "day")),
         ("Two were hurt on Memorial Day.", D(2024, 5, 20), "day", (D(2023, 5, 29), "day")),
@@ -150,6 +173,15 @@ def test_a_weekday_apart_from_a_date_is_its_own_date() -> None:
         ("On Monday", D(2024, 8, 19)),
         ("March 3", D(2024, 3, 3)),
     ]
+
+
+def test_the_weekday_of_a_day_just_named_is_that_day() -> None:
+    # "a blustery Saturday" is the day a year ago, not the latest Saturday
+    found = find_dates("A year ago today, on a blustery Saturday afternoon", D(2024, 8, 19), "day")
+    assert [(d.text, d.date) for d in found] == [("A year ago today", D(2023, 8, 19))]
+    # another weekday is another day
+    found = find_dates("A year ago today, and again on Sunday", D(2024, 8, 19), "day")
+    assert [d.date for d in found] == [D(2023, 8, 19), D(2024, 8, 18)]
 
 
 def test_since_is_marked() -> None:

@@ -19,7 +19,11 @@ What is recognised (case-insensitive where it is safe):
 * holidays ("Christmas night", "on Christmas", "New Year's Eve", "Halloween", "Fourth of July",
   "Thanksgiving", "Memorial Day", "Labor Day", "Easter Monday", "Canada Day", "Anzac Day" and
   more, :data:`_HOLIDAYS`): their latest occurrence on or before a day-precision publication
-  date; a holiday's weekend is no day;
+  date, or the one of the year given ("on Australia Day last year", "St Stephen's Day
+  2021"); a holiday's weekend is no day;
+* "the 16th of last month", "the 3rd of this month"; "a year ago today", "two weeks ago
+  today" (day precision only when the publication date has a day); a weekday right after
+  a day it falls on is that day ("A year ago today, on a blustery Saturday");
 * a span of days ("on the night of 8 to 9 March", "March 8-9"): a night (two days) is its
   first day; a longer span is its month.
 
@@ -89,6 +93,7 @@ _HOLIDAYS = {
     "halloween": _fixed(10, 31),
     "valentine's day": _fixed(2, 14),
     "st patrick's day": _fixed(3, 17),
+    "st stephen's day": _fixed(12, 26),
     "fourth of july": _fixed(7, 4),
     "independence day": _fixed(7, 4),
     "juneteenth": _fixed(6, 19),
@@ -129,6 +134,9 @@ _HOLIDAY_NAMES = "|".join(
     for name in sorted(_HOLIDAYS, key=lambda n: (-len(n), n))
 )
 
+#: Counts said in words: "a year ago today", "two weeks ago today".
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
 #: "6 May last year", "May 6th this year": the year said in words.
 _WHICH_YEAR = r"(?P<last>(?i:last\s+year|this\s+year))"
 
@@ -164,6 +172,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:,?\s+(?:{_YEAR.format(g='year')}|{_WHICH_YEAR}))?\b",
         ),
         ("year", rf"\b(?P<lead>(?i:in|during|since)\s+){_YEAR.format(g='year')}\b(?![-\d])"),
+        # before the weekday ("Good Friday" is not the latest Friday) and the year said in
+        # words ("on Australia Day last year" is one day)
+        (
+            "holiday",
+            r"\b(?:(?P<christmas>Christmas)\s+(?P<part>Day|Eve|night|morning|afternoon|evening)"
+            r"|(?i:on)\s+(?P<christmas_day>Christmas)\b"
+            r"(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
+            r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
+            rf"|(?P<named>(?i:{_HOLIDAY_NAMES}))"
+            r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:(?:long\s+)?weekend|holiday))"
+            rf"(?:,?\s+(?:{_YEAR.format(g='year')}\b|{_WHICH_YEAR}\b))?",
+        ),
+        # "the 16th of last month": that day of the month before publication
+        (
+            "day_of_month_rel",
+            rf"\b{_DAY.format(g='day')}(?<=st|nd|rd|th)\s+(?i:of\s+(?P<which>last|this)\s+month)\b",
+        ),
+        # "a year ago today", "two weeks ago today": the same day that long before
+        (
+            "ago_today",
+            r"(?i)\b(?P<count>a|an|one|two|three|four|five|six|\d{1,2})\s+"
+            r"(?P<unit>week|month|year)s?\s+ago\s+today\b",
+        ),
         ("year_rel", r"(?i)\b(?P<which>last|this|next)\s+year\b"),
         ("month_rel", r"(?i)\b(?P<which>last|this)\s+month\b"),
         # "last week Thursday", "on Thursday last week": that day of the week before
@@ -178,17 +209,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "day_rel",
             r"(?i)\b(?P<which>yesterday|today|tonight|last\s+night"
             r"|this\s+(?:morning|afternoon|evening))\b",
-        ),
-        # before the weekday: "Good Friday" is not the latest Friday
-        (
-            "holiday",
-            r"\b(?:(?P<christmas>Christmas)\s+(?P<part>Day|Eve|night|morning|afternoon|evening)"
-            r"|(?i:on)\s+(?P<christmas_day>Christmas)\b"
-            r"(?!\s+(?:Day|Eve|night|morning|afternoon|evening|tree|market|party|lights))"
-            r"|(?P<newyear>New\s+Year[’']s)\s+(?P<newyear_part>Eve|Day)"
-            rf"|(?P<named>(?i:{_HOLIDAY_NAMES}))"
-            r"(?:\s+(?:Day|night|morning|afternoon|evening))?)\b(?!\s+(?i:(?:long\s+)?weekend|holiday))"
-            rf"(?:,?\s+{_YEAR.format(g='year')}\b)?",
         ),
         (
             "weekday",
@@ -250,6 +270,9 @@ def _holiday(groups: dict, published: dt.date | None, precision: str | None) -> 
         day_in = _HOLIDAYS[name]
     if year is not None:
         return day_in(year)
+    if groups.get("last") and published is not None:
+        # "on Australia Day last year": that year's, whatever the publication's precision
+        return day_in(published.year - groups["last"].lower().startswith("last"))
     if published is None or precision != "day":
         return None
     found = day_in(published.year)
@@ -306,6 +329,27 @@ def _resolve(
         return dt.date(published.year + {"last": -1, "this": 0, "next": 1}[which], 1, 1), "year"
     if precision == "year":
         return None
+    if kind == "day_of_month_rel":
+        first = published.replace(day=1)
+        if which == "last":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        try:
+            return first.replace(day=int(groups["day"])), "day"
+        except ValueError:
+            return None
+    if kind == "ago_today":
+        if precision != "day":
+            return None
+        count = groups["count"].lower()
+        n = _COUNTS[count] if count in _COUNTS else int(count)
+        unit = groups["unit"].lower()
+        if unit == "week":
+            return published - dt.timedelta(weeks=n), "day"
+        months = published.year * 12 + published.month - 1 - n * (12 if unit == "year" else 1)
+        try:
+            return dt.date(months // 12, months % 12 + 1, published.day), "day"
+        except ValueError:
+            return None
     if kind == "month_rel":
         first = published.replace(day=1)
         if which == "last":
@@ -380,12 +424,24 @@ def find_dates(
         gap = _WEEKDAY_TO_DATE.match(sentence, weekday.end)
         dated = days.get(gap.end()) if gap is not None else None
         if dated is None:
-            found.append(weekday)
+            if not any(
+                d.precision == "day"
+                and d.end <= weekday.start <= d.end + _SAME_DAY_GAP
+                and d.date.weekday() == weekday.date.weekday()
+                for d in found
+            ):
+                # "A year ago today, on a blustery Saturday afternoon": the weekday of
+                # the day just named is that day, not the latest Saturday
+                found.append(weekday)
             continue
         d = found[dated]
         found[dated] = replace(d, start=weekday.start, text=sentence[weekday.start : d.end])
     return sorted(found, key=lambda d: d.start)
 
+
+#: How far after a day its weekday may follow: "19 August, a Saturday", "A year ago today,
+#: on a blustery Saturday".
+_SAME_DAY_GAP = 30
 
 #: Between a weekday and the calendar date it goes with: "Saturday, March 15", "Sunday the 4th".
 _WEEKDAY_TO_DATE = re.compile(r",?\s+(?:the\s+)?")
