@@ -181,6 +181,26 @@ REQUIRED = {
             "went through the ice",
             "accident",
         ),
+        # one blow is an assault; a pedestrian run down is a road crash
+        ("He felled a stranger with a single punch on Cavill Ave.", "single punch", "attack"),
+        (
+            "Jailed for running down a pedestrian in South Lake Tahoe.",
+            "running down a pedestrian",
+            "accident",
+        ),
+        # the sea: a surfer in trouble, a body recovered, a boat upside down
+        (
+            "A man got into difficulty while surfing at Polzeath.",
+            "got into difficulty while surfing",
+            "accident",
+        ),
+        ("He was pulled from the water by lifeguards.", "pulled from the water", "accident"),
+        ("Their boat flipped crossing the Whakatane River bar.", "boat flipped", "accident"),
+        # the bush burns and trucks roll
+        ("A bushfire north of Buchan jumped containment lines.", "bushfire", "accident"),
+        ("His grain truck rolled on the Great Eastern Highway.", "truck rolled", "accident"),
+        ("The semi-trailer left the road on a bend.", "left the road", "accident"),
+        ("A section of cliff gave way in Whitby early on Monday.", "gave way", "accident"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
@@ -222,6 +242,8 @@ def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) 
         "Hospitals are overflowing with patients in Lagos.",
         "An overflow crowd watched in Suva.",
         "The Cyclone Warning Centre in Nadi said so.",
+        # what gives way is no collapse unless it is built or ground
+        "Her anger gave way to grief in Dundalk.",
     ],
 )
 def test_words_that_are_no_incident_in_context(sentence: str) -> None:
@@ -258,7 +280,7 @@ def test_triggers_are_unique_across_types() -> None:
 @pytest.mark.parametrize(("name", "word"), TRIGGERS)
 def test_every_trigger_matches_itself(name: str, word: str) -> None:
     sentence = f"Officials said it {word} there."
-    if word in ("collapsed", "collapses", "caved in"):
+    if word in ("collapsed", "collapses", "caved in", "gave way", "gives way", "giving way"):
         sentence = f"Officials said the building then {word} there."
     elif word in ("breached", "breaches", "breach", "burst", "bursts"):
         sentence = f"Officials said the dam then {word} there."

@@ -286,8 +286,9 @@ _STRUCTURES = (
     # the ground giving way: "a heap of mining waste collapsed into a lake"
     r"heap|waste|dump|slope|hillside|embankment|cliff|quarry|pit)"
 )
-#: "collapsed" and "caved in" are an accident only when a structure fails: "a building
-#: under construction collapsed", "the roof caved in", not "talks collapsed".
+#: "collapsed", "caved in" and "gave way" are an accident only when a structure fails: "a
+#: building under construction collapsed", "the roof caved in", "a section of cliff gave
+#: way", not "talks collapsed" or "anger gave way to grief".
 _STRUCTURE_BEFORE = re.compile(rf"\b{_STRUCTURES}\b[^.;!?]{{0,60}}\Z", re.IGNORECASE)
 #: So is the noun "collapse": "the collapse of a four-storey residential building", not
 #: "the collapse of the talks".
@@ -450,7 +451,8 @@ _DEATH_AFTER_BEFORE = re.compile(
 _NOT_HERE: dict[str, Callable[[str, int, int], bool]] = {
     **dict.fromkeys(("fire", "leak", "spill", "flood"), _not_the_incident),
     **dict.fromkeys(
-        ("collapsed", "collapses", "caved in"), _unless(_preceded_by(_STRUCTURE_BEFORE, 80))
+        ("collapsed", "collapses", "caved in", "gave way", "gives way", "giving way"),
+        _unless(_preceded_by(_STRUCTURE_BEFORE, 80)),
     ),
     **dict.fromkeys(("plunged into", "plunges into"), _followed_by(_STATE_AFTER)),
     "collapse": _unless(_followed_by(_STRUCTURE_AFTER)),
