@@ -810,6 +810,59 @@ def test_the_hospitals_town_gives_way_to_the_scene() -> None:
     assert _drop_care_places([herat, kandahar], text, transfer) == [herat, kandahar]
 
 
+def test_the_courts_town_gives_way_to_the_scene() -> None:
+    from geo.events import _drop_care_places
+    from geo.events.lexicon import event_type_of
+    from geo.model import EventPlace
+
+    text = (
+        "A man is due in the Herat District Court after a man was stabbed outside a bar in "
+        "Kandahar. An inquest at Herat Coroner's Court heard he drowned in Kandahar."
+    )
+    herat, kandahar = (
+        EventPlace(m, "site") for m in _places({"Herat": "city", "Kandahar": "city"}, text)
+    )
+    assert _drop_care_places([herat, kandahar], text, event_type_of("stabbed")) == [kandahar]
+    assert _drop_care_places([herat], text, event_type_of("stabbed")) == [herat]
+    i = text.index("Herat Coroner")
+    herat2 = EventPlace(dataclasses.replace(herat.mention, start=i, end=i + 5), "site")
+    assert _drop_care_places([herat2, kandahar], text, event_type_of("drowned")) == [kandahar]
+
+
+def test_a_town_before_a_person_is_where_the_person_is_from() -> None:
+    from geo.events import _select
+    from geo.events.lexicon import find_triggers
+    from geo.events.sentences import split_sentences
+
+    class Picks:  # a selector that takes the named candidates as sites
+        def __init__(self, *names: str) -> None:
+            self.names = names
+
+        def select(self, text, trigger, mentions, **_):
+            return [(m, "site") for m in mentions if m.surface in self.names]
+
+    def chosen(text: str, names: tuple[str, ...], selector: Picks) -> list[str]:
+        [sentence] = split_sentences(text)
+        killing = next(t for t in find_triggers(text) if t.event_type.name == "killing")
+        mentions = _places(dict.fromkeys(names, "city"), text)
+        return [m.surface for m, _ in _select(selector, text, sentence, killing, mentions, {})]
+
+    # "a Denver ski instructor" was killed near Vail
+    text = (
+        "A man who drove the wrong way near Vail on Christmas Eve 2021, killing a Denver ski "
+        "instructor, was sentenced to 12 years in prison Monday."
+    )
+    both = ("Vail", "Denver")
+    assert chosen(text, both, Picks("Vail", "Denver")) == ["Vail"]
+    # the rules find the scene the selector missed
+    assert chosen(text, both, Picks("Denver")) == ["Vail"]
+    # alone, the home town is the best there is
+    assert chosen(text, ("Denver",), Picks("Denver")) == ["Denver"]
+    # after a preposition of place, a town is a place: "in Denver men's shelter"
+    text = "A man was killed in Denver men's shelter, not far from Vail."
+    assert sorted(chosen(text, both, Picks("Denver", "Vail"))) == ["Denver", "Vail"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -820,6 +873,11 @@ def test_the_hospitals_town_gives_way_to_the_scene() -> None:
             "2019-05-06",
         ),
         ("A man appeared in court on Monday charged with murder.", None),
+        (
+            "Jurors in a Kandahar courtroom heard opening statements Monday in the trial of a "
+            "man accused of killing a shopkeeper.",
+            None,
+        ),
         # ... but it is the day of an arrest
         ("A man was arrested on Monday and appeared in court.", "2020-06-01"),
     ],
@@ -1030,6 +1088,14 @@ def test_the_fighting_told_next_is_the_killing_before_it() -> None:
             dt.date(2023, 12, 17),
         ),
         (
+            # as the jury heard it from the prosecutor
+            "A man stabbed a stranger after a row over a taxi in Halifax, a jury has heard. "
+            "Prosecutor Rachel Oldroyd told jurors that Greaves had been drinking in the town "
+            "centre on the night of Friday, October 13.",
+            dt.date(2024, 4, 25),
+            dt.date(2023, 10, 13),
+        ),
+        (
             # the month of the lead holds the day retold
             "Police have arrested a youth in connection with a burglary at a cottage in "
             "Kodaikanal last month. On the night of November 23, the accused allegedly broke "
@@ -1040,7 +1106,7 @@ def test_the_fighting_told_next_is_the_killing_before_it() -> None:
     ],
 )
 def test_a_hearing_report_takes_the_day_the_court_or_police_retell(text, published, day) -> None:
-    names = {n: "city" for n in ("Mevagissey", "Stanford", "Kodaikanal") if n in text}
+    names = {n: "city" for n in ("Mevagissey", "Stanford", "Kodaikanal", "Halifax") if n in text}
     events = extract_events(article(text, published), _places(names, text))
     incident = next(e for e in events if e.places and e.event_type in ("robbery", "attack"))
     assert (incident.date, incident.date_precision) == (day, "day")

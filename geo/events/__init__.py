@@ -20,6 +20,9 @@ How :func:`extract_events` puts them together, per sentence:
    Without a model the rules of :func:`~geo.events.roles.locate` decide. When there are none,
    an anaphor right after the trigger ("overrun the base", "to the country") takes the latest
    fitting literal mention of the sentence or of the previous sentence of the paragraph.
+   A town before a person ("killing a Denver ski instructor") is where the person is from:
+   another place of the sentence, the selector's or the rules', takes its place. The town of
+   a hospital or a court ("the Invercargill District Court") gives way to the scene.
    A country is dropped when a more specific place of the event lies in it. An event left
    without places takes the sites of a later event of the sentence in a "..., when ..."
    clause, which tells how it happened.
@@ -316,18 +319,29 @@ _CARE_BEFORE = re.compile(
 )
 
 
+#: Right after a town: the court it names ("the Invercargill District Court", "Pontypridd
+#: Coroner's Court"), where a case is heard, not where it happened.
+_COURT_AFTER = re.compile(
+    r"\s+(?:(?:District|Crown|Magistrates?['’]?|Magistrates['’]|Supreme|High|Circuit|County|"
+    r"Superior|Youth|Family|Coroner['’]?s['’]?|Coroners|Municipal|Justice|Criminal|Sheriff|"
+    r"Local|Provincial|City|Federal)\s+)*(?:Court|Courthouse|Court\s+House|Courts)\b"
+)
+
+
 def _drop_care_places(
     places: list[EventPlace], text: str, event_type: EventType
 ) -> list[EventPlace]:
     """Drop the town of a hospital ("recovering in hospital in Faro after being stabbed ...
-    on Albufeira's strip") when the event has another place; a transfer keeps it (it went
-    there)."""
+    on Albufeira's strip") or of a court ("due to appear in the Invercargill District Court
+    ... after a man was stabbed outside a bar in Gore") when the event has another place; a
+    transfer keeps it (it went there)."""
     if event_type.is_movement or len(places) < 2:
         return places
     kept = [
         p
         for p in places
         if not _CARE_BEFORE.search(text, max(0, p.mention.start - 40), p.mention.start)
+        and _COURT_AFTER.match(text, p.mention.end) is None
     ]
     return kept or places
 
@@ -390,7 +404,8 @@ _ONSET_TYPES = frozenset({"accident", "disaster", "explosion"})
 #: A court's business right before a date: "appeared in court on Monday", "due to stand
 #: trial at the Central Criminal Court in Dublin today", "was sentenced Friday".
 _COURT_BEFORE = re.compile(
-    r"\b(?:trial|court|appeared|appears|appear|sentenced|sentencing|pleaded|pleads|hearing|"
+    r"\b(?:trial|court|courtroom|jurors|jury|appeared|appears|appear|sentenced|sentencing|"
+    r"pleaded|pleads|hearing|"
     r"remanded|arraigned|arraignment|jailed|convicted|indicted|indictment|adjourned)\b"
     r"[^,;]{0,50}\Z",
     re.IGNORECASE,
@@ -662,7 +677,60 @@ def _select(
         sources=local_sources,
     )
     kept = [(original[id(m)], role) for m, role in chosen]
-    return [(m, role) for m, role in kept if not opens_dateline(text, m.start, m.end)]
+    kept = [(m, role) for m, role in kept if not opens_dateline(text, m.start, m.end)]
+    homes = [m for m, _ in kept if _home_town_of_person(text, m)]
+    if not homes:
+        return kept
+    # "drove the wrong way on Interstate 70 near Vail ..., killing a Denver ski instructor":
+    # a town before a person says where the person is from; the event's place is another
+    # one the sentence gives, when it gives one
+    others = [(m, role) for m, role in kept if m not in homes]
+    if not others:
+        others = [
+            (m, role)
+            for m, role in locate(
+                text,
+                (trigger.start, trigger.end),
+                [m for m in in_sentence if m not in homes],
+                event_type=trigger.event_type,
+            )
+            if role == "site"
+        ]
+    return others or kept
+
+
+#: A person a town may come before: "a Denver ski instructor", "killed Sacramento man".
+_PERSON_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:man|woman|men|women|boy|girl|teen|teenager|youth|father|"
+    r"mother|dad|mum|mom|grandfather|grandmother|pensioner|couple|family|student|schoolboy|"
+    r"schoolgirl|tradesman|tradie|instructor|farmer|nurse|teacher|toddler|native|"
+    r"resident|residents)\b"
+)
+#: Words before a town that make it a place rather than a person's home: "in", "near".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|into|to|from|of|through|across|around|off)\s+"
+    r"(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _home_town_of_person(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` names where a person is from: a town right before a person noun
+    ("a Denver ski instructor", "killed Sacramento man", "the Toowoomba tradesman") and
+    after no preposition of place ("in Denver men's shelter" is no such use).
+
+    Examples
+    --------
+    >>> from geo.model import Mention
+    >>> t = "killing a Denver ski instructor near Vail"
+    >>> _home_town_of_person(t, Mention("a", 10, 16, "Denver"))
+    True
+    >>> _home_town_of_person(t, Mention("a", 37, 41, "Vail"))
+    False
+    """
+    if _PERSON_AFTER.match(text, mention.end) is None:
+        return False
+    return _PLACE_BEFORE.search(text, max(0, mention.start - 20), mention.start) is None
 
 
 #: A sentence that says where and when the incident just told happened: "It happened around
@@ -907,11 +975,14 @@ _INCIDENT_TYPES = frozenset(
 )
 #: A sentence retelling the incident a report is about, as a court heard it or the police
 #: gave it: "The court heard that ...", "According to police facts tendered to the court,
-#: ...", "Police said three armed men forced their way into a house ...", "The charge
+#: ...", "Police said three armed men forced their way into a house ...", "The prosecutor
+#: told jurors that ...", "The inquest heard ...", "The charge
 #: relates to an incident on ...", "... admitted a charge of arson at the property ...",
 #: "On the night of November 23, ... the accused allegedly broke open the rear door".
 _RETOLD = re.compile(
-    r"(?:the\s+court\s+(?:heard|was\s+told)|the\s+prosecution\s+(?:said|told)"
+    r"(?:the\s+(?:court|jury|inquest|hearing)\s+(?:heard|was\s+told)|jurors\s+(?:heard|were\s+told)"
+    r"|\btold\s+(?:the\s+)?(?:jurors|jury|court|inquest|hearing|magistrates)\b"
+    r"|the\s+prosecution\s+(?:said|told)"
     r"|according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|rcmp|gardaí|gardai|saps|"
     r"prosecutors?|prosecution|court\s+documents|charging\s+documents)\b"
     r"|(?:police|prosecutors?|gardaí|gardai|officers|detectives)\s+(?:said|say|allege[sd]?)\s+"
