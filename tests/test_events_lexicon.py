@@ -201,6 +201,23 @@ REQUIRED = {
         ("His grain truck rolled on the Great Eastern Highway.", "truck rolled", "accident"),
         ("The semi-trailer left the road on a bend.", "left the road", "accident"),
         ("A section of cliff gave way in Whitby early on Monday.", "gave way", "accident"),
+        # a pedestrian hit by a car was in a crash, not an attack
+        ("A pedestrian was hit by a car on Main Street.", "hit by a car", "accident"),
+        ("A woman was struck by a train near the station.", "struck by a train", "accident"),
+        (
+            "A driver slammed head-on into a pickup on Highway 99.",
+            "slammed head-on into",
+            "accident",
+        ),
+        (
+            "A pickup truck drove through the front window of a pharmacy.",
+            "drove through the front",
+            "accident",
+        ),
+        # a river over its defences; tyres burning on a road; a road blocked by its number
+        ("The River Suir overtopped flood defences in Clonmel.", "overtopped", "disaster"),
+        ("Residents burned tyres on the R304 in Kayamandi.", "burned tyres", "protest"),
+        ("Residents blocked the R304 in Kayamandi.", "blocked", "protest"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:

@@ -362,13 +362,16 @@ _BROUGHT_TO_A_STATE = re.compile(
     r"(?:end|halt|close|standstill|stop)\b|charges?\b|to\s+light\b|to\s+bear\b)",
     re.IGNORECASE,
 )
-#: What a blockade blocks: "blocked the highway near Mooi River", "blocking the main road".
+#: What a blockade blocks: "blocked the highway near Mooi River", "blocking the main road",
+#: "blocked the R304".
 #: ("blocked the bill", "blocked his path" are none.)
 _ROAD_AFTER = re.compile(
     r"\s+(?:off\s+)?(?:the\s+|a\s+|an\s+|several\s+|two\s+|three\s+|all\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:roads?|highways?|motorways?|expressway|streets?|avenues?|"
     r"junctions?|interchange|bridges?|entrances?|traffic|railway|rail\s+line|tracks|"
-    r"carriageway|freeway|bypass|toll\s+plaza|border\s+crossing)\b",
+    r"carriageway|freeway|bypass|toll\s+plaza|border\s+crossing)\b"
+    # a road by its number: "blocked the R304", "the N2", "the A66"
+    r"|\s+(?:the\s+)?(?-i:[ABMNR]\d{1,4})\b",
     re.IGNORECASE,
 )
 #: A drop measured before its way down, which makes a lone "plunged" a fall: "plunged some
