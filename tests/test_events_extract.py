@@ -115,6 +115,11 @@ def test_date_of_another_clause_is_not_used() -> None:
             "Families were forced from their homes yesterday after the river overflowed.",
             "2020-05-31",
         ),
+        (
+            "Residents were helped from their homes yesterday after the river overtopped "
+            "flood defences.",
+            "2020-05-31",
+        ),
         # the clause after "after" has a date of its own
         ("Police were called on Monday after a man was shot on Sunday.", "2020-05-31"),
         # no response: what came before may be days earlier

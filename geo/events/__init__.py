@@ -54,7 +54,7 @@ from collections.abc import Mapping, Sequence
 
 from geo.articles import WIRE_DATELINE
 from geo.events.actors import find_actors
-from geo.events.anchors import anchor_unresolved, dateline_mention
+from geo.events.anchors import anchor_unresolved, dateline_mention, names_care_or_court
 from geo.events.dates import DateMention, find_dates
 from geo.events.lexicon import (
     EventType,
@@ -311,23 +311,6 @@ def _drop_containers(places: list[EventPlace]) -> list[EventPlace]:
     return kept
 
 
-#: Right before a town: the hospital the victim was taken to, not where it happened.
-_CARE_BEFORE = re.compile(
-    r"\b(?:hospitals?|infirmary|clinic|medical\s+cent(?:er|re)|trauma\s+cent(?:er|re)|"
-    r"burns?\s+unit|morgue|mortuary)\s+(?:in|at)\s+(?:nearby\s+)?(?:the\s+)?\Z",
-    re.IGNORECASE,
-)
-
-
-#: Right after a town: the court it names ("the Invercargill District Court", "Pontypridd
-#: Coroner's Court"), where a case is heard, not where it happened.
-_COURT_AFTER = re.compile(
-    r"\s+(?:(?:District|Crown|Magistrates?['’]?|Magistrates['’]|Supreme|High|Circuit|County|"
-    r"Superior|Youth|Family|Coroner['’]?s['’]?|Coroners|Municipal|Justice|Criminal|Sheriff|"
-    r"Local|Provincial|City|Federal)\s+)*(?:Court|Courthouse|Court\s+House|Courts)\b"
-)
-
-
 def _drop_care_places(
     places: list[EventPlace], text: str, event_type: EventType
 ) -> list[EventPlace]:
@@ -337,12 +320,7 @@ def _drop_care_places(
     transfer keeps it (it went there)."""
     if event_type.is_movement or len(places) < 2:
         return places
-    kept = [
-        p
-        for p in places
-        if not _CARE_BEFORE.search(text, max(0, p.mention.start - 40), p.mention.start)
-        and _COURT_AFTER.match(text, p.mention.end) is None
-    ]
+    kept = [p for p in places if not names_care_or_court(text, p.mention)]
     return kept or places
 
 
@@ -418,7 +396,7 @@ _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
     r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|"
     r"inundated|stranded|marooned|displaced|"
-    r"forced\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
+    r"(?:forced|helped|moved|taken)\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
     r"shut\s+down|cordoned\s+off|sealed\s+off|"
     r"(?:is|are|was|were|been|remains?|remained)\s+closed|"

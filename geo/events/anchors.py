@@ -44,6 +44,7 @@ __all__ = [
     "dateline_mention",
     "home_place",
     "lead_end",
+    "names_care_or_court",
     "place_near",
 ]
 
@@ -80,6 +81,43 @@ _CONTAINER_GAP = re.compile(
     re.IGNORECASE,
 )
 _MAX_GAP = 48
+
+#: Right before a town: the hospital the victim was taken to, not where it happened.
+_CARE_BEFORE = re.compile(
+    r"\b(?:hospitals?|infirmary|clinic|medical\s+cent(?:er|re)|trauma\s+cent(?:er|re)|"
+    r"burns?\s+unit|morgue|mortuary)\s+(?:in|at)\s+(?:nearby\s+)?(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+#: Right after a town: the hospital or the court it names ("Perth Royal Infirmary", "the
+#: Invercargill District Court", "Pontypridd Coroner's Court"), where the hurt are cared for
+#: and cases heard, not where anything happened.
+_CARE_AFTER = re.compile(
+    r"\s+(?:(?:Royal|General|University|Regional|District|Base|Memorial|Community|Teaching|"
+    r"Crown|Magistrates?['’]?|Magistrates['’]|Supreme|High|Circuit|County|Superior|Youth|"
+    r"Family|Coroner['’]?s['’]?|Coroners|Municipal|Justice|Criminal|Sheriff|Local|Provincial|"
+    r"City|Federal)\s+)*(?:Hospital|Infirmary|Medical\s+Cent(?:er|re)|Court|Courthouse|"
+    r"Court\s+House|Courts)\b"
+)
+
+
+def names_care_or_court(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is the town of a hospital or a court: "taken to hospital in Faro",
+    "Perth Royal Infirmary", "the Invercargill District Court".
+
+    Examples
+    --------
+    >>> t = "He was taken to Perth Royal Infirmary from Pitlochry."
+    >>> names_care_or_court(t, Mention("a", 16, 21, "Perth"))
+    True
+    >>> names_care_or_court(t, Mention("a", 43, 52, "Pitlochry"))
+    False
+    """
+    return (
+        _CARE_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None
+        or _CARE_AFTER.match(text, mention.end) is not None
+    )
+
+
 #: Between a town and a part of it named after it: "the Hamilton suburb of Frankton".
 _PART_BEFORE = re.compile(
     r"['’]?s?\s+(?:suburb|neighbou?rhood|district|township|area|quarter|section)\s+of\s+"
