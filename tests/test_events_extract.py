@@ -813,6 +813,12 @@ def test_the_hospitals_town_gives_way_to_the_scene() -> None:
     assert _drop_care_places([herat, kandahar], text, attack) == [kandahar]
     assert _drop_care_places([herat], text, attack) == [herat]  # the only place stays
     assert _drop_care_places([herat, kandahar], text, transfer) == [herat, kandahar]
+    # the hospital named after its town
+    text = "A tourist is in Herat Royal Infirmary after being stabbed in Kandahar."
+    herat, kandahar = (
+        EventPlace(m, "site") for m in _places({"Herat": "city", "Kandahar": "city"}, text)
+    )
+    assert _drop_care_places([herat, kandahar], text, attack) == [kandahar]
 
 
 def test_the_courts_town_gives_way_to_the_scene() -> None:
