@@ -669,7 +669,12 @@ def _select(
             for m, role in locate(
                 text,
                 (trigger.start, trigger.end),
-                [m for m in in_sentence if m not in homes],
+                # the wide net's names are the selector's alone to take
+                [
+                    m
+                    for m in in_sentence
+                    if m not in homes and sources.get((m.start, m.end)) not in _WIDE_NET
+                ],
                 event_type=trigger.event_type,
             )
             if role == "site"
@@ -954,11 +959,12 @@ _INCIDENT_TYPES = frozenset(
 #: A sentence retelling the incident a report is about, as a court heard it or the police
 #: gave it: "The court heard that ...", "According to police facts tendered to the court,
 #: ...", "Police said three armed men forced their way into a house ...", "The prosecutor
-#: told jurors that ...", "The inquest heard ...", "The charge
-#: relates to an incident on ...", "... admitted a charge of arson at the property ...",
-#: "On the night of November 23, ... the accused allegedly broke open the rear door".
+#: told jurors that ...", "The inquest heard ...", "The charge relates to an incident on
+#: ...", "... admitted a charge of arson at the property ...", "On the night of November
+#: 23, ... the accused allegedly broke open the rear door".
 _RETOLD = re.compile(
-    r"(?:the\s+(?:court|jury|inquest|hearing)\s+(?:heard|was\s+told)|jurors\s+(?:heard|were\s+told)"
+    r"(?:the\s+(?:court|jury|inquest|hearing)\s+(?:heard|was\s+told)"
+    r"|jurors\s+(?:heard|were\s+told)"
     r"|\btold\s+(?:the\s+)?(?:jurors|jury|court|inquest|hearing|magistrates)\b"
     r"|the\s+prosecution\s+(?:said|told)"
     r"|according\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:police|rcmp|gardaí|gardai|saps|"
