@@ -562,6 +562,9 @@ def _decode(data: bytes) -> tuple[str | None, str]:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             return None, "binary file (a UTF-16 mark but not UTF-16 text)"
+        if "\x00" in text:
+            # a UTF-16 mark before zero bytes: no text, whatever the mark says
+            return None, "binary file (contains NUL characters)"
     else:
         if b"\x00" in data:
             return None, "binary file (contains NUL bytes)"

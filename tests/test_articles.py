@@ -458,8 +458,10 @@ def test_encodings_and_newlines(tmp_path, content, expected):
         (b"  \n\t\r\n ", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
         (bytes(range(1, 32)) * 20 + b"some text", "binary file (mostly control bytes)"),
+        # found by the fuzz test: a UTF-16 mark before zero bytes
+        (b"\xfe\xff\x00\x00", "binary file (contains NUL characters)"),
     ],
-    ids=["empty", "whitespace", "nul", "control"],
+    ids=["empty", "whitespace", "nul", "control", "utf16-nul"],
 )
 def test_bad_files_skipped(tmp_path, caplog, content, reason):
     bad = write(tmp_path, "a_bad.txt", content)
