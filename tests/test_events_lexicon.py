@@ -389,3 +389,24 @@ def test_custom_lexicon_is_used(tmp_path) -> None:
         "protest"
     ]
     assert DEFAULT_LEXICON.exists()
+
+
+def test_the_tree_pattern_finds_what_a_list_longest_first_finds() -> None:
+    # the trigger pattern is a tree of letters for speed; it must match exactly what the
+    # plain alternation of every phrase, longest first, matches
+    import json
+    import re
+    from pathlib import Path
+
+    from geo.events.lexicon import _pattern
+
+    words = sorted({w for _, w in TRIGGERS}, key=lambda w: (-len(w), w))
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    plain = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    tree, _ = _pattern(TYPES)
+    pages = Path(__file__).parent / "data" / "events" / "local_news.jsonl"
+    texts = [json.loads(line)["text"] for line in pages.open(encoding="utf-8")][:150]
+    for word in words:  # each phrase spaced oddly, run on, cut short
+        texts += ["x " + word.upper().replace(" ", " \n ") + " y", word + "s", word[:-1]]
+    for text in texts:
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]

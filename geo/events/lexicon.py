@@ -191,10 +191,38 @@ def _parse_row(path: Path, line: int, row: dict[str, str], seen: dict[str, str])
 
 @functools.cache
 def _pattern(types: tuple[EventType, ...]) -> tuple[re.Pattern[str], dict[str, EventType]]:
+    """One pattern for every trigger, the longest phrase winning where several match.
+
+    The phrases are laid out as a tree of their letters ("hit by a car", "hit by a train",
+    "hit", "hits"), so each position of the text follows one path down the tree instead of
+    trying some 900 phrases one after another (that ran about eighteen times slower). Where
+    phrases of one start both match, the deeper, longer one is tried first, as a list of the
+    phrases longest first would; a space stands for any run of white space.
+    """
     by_word = {word: t for t in types for word in t.triggers}
-    words = sorted(by_word, key=lambda w: (-len(w), w))
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), by_word
+    tree: dict = {}
+    for word in by_word:
+        node = tree
+        for char in " ".join(word.split()):
+            node = node.setdefault(char, {})
+        node[None] = {}  # a phrase ends here
+    return re.compile(rf"(?<![\w-]){_alternatives(tree)}(?![\w-])", re.IGNORECASE), by_word
+
+
+def _alternatives(node: dict) -> str:
+    """The pattern of a letter tree: each letter (a run of them where the tree does not
+    branch), then what may follow it, optional where a phrase ends there."""
+    branches = []
+    for char in sorted(c for c in node if c is not None):
+        run, child = [char], node[char]
+        while len(child) == 1 and None not in child:
+            ((nxt, child),) = child.items()
+            run.append(nxt)
+        branch = "".join(r"\s+" if c == " " else re.escape(c) for c in run)
+        if any(c is not None for c in child):
+            branch += _alternatives(child) + ("?" if None in child else "")
+        branches.append(branch)
+    return f"(?:{'|'.join(branches)})"
 
 
 def _is_adjectival(text: str, start: int, word: str) -> bool:
