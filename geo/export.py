@@ -27,6 +27,7 @@ from shapely.geometry import LineString, Point, mapping
 
 from geo import fsutil
 from geo.errors import OutputError
+from geo.geodesy import great_circle_km
 from geo.model import ROLES, Event, Mention, ParsedArticle
 
 logger = logging.getLogger(__name__)
@@ -168,6 +169,11 @@ def _is_movement(places: Iterable[Mapping[str, Any]]) -> bool:
     return any(p.get("role") != "site" for p in places)
 
 
+#: How close a resolved place must lie to an event's place drawn "near" another to stand for
+#: the event instead (farther off, the resolved one is more likely a namesake elsewhere).
+_REFINES_KM = 60.0
+
+
 def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Pick the located place that stands for an event on a map or in a table.
 
@@ -175,7 +181,10 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
     destination when known). Any other event is placed at its first located
     place smaller than a district (admin2), else at its first located place
     that is not a whole country, continent or admin1, else at its first
-    located place: "Western Downs" and "Dalby" put a hailstorm at Dalby.
+    located place: "Western Downs" and "Dalby" put a hailstorm at Dalby. A
+    place only placed near another (``precision`` "near") gives way to a place
+    of the same step that the gazetteer resolved within :data:`_REFINES_KM` km
+    of it.
 
     Parameters
     ----------
@@ -205,11 +214,23 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
         return None
     if _is_movement(places):
         return located[-1]
+
     # the first of the finest: below a district, then a district, then anything wider
-    return min(
-        located,
-        key=lambda p: 2 if p.get("kind") in AREA_KINDS else int(p.get("kind") == "admin2"),
-    )
+    def rank(p: Mapping[str, Any]) -> int:
+        return 2 if p.get("kind") in AREA_KINDS else int(p.get("kind") == "admin2")
+
+    best = min(located, key=rank)
+    if best.get("precision") == "near":
+        # a place only drawn near another gives way to an equal the gazetteer knows close by
+        # ("in the Narmada at Maheshwar"); one far off is more likely a namesake
+        for p in located:
+            if (
+                p.get("precision") != "near"
+                and rank(p) == rank(best)
+                and great_circle_km(p["lat"], p["lon"], best["lat"], best["lon"]) <= _REFINES_KM
+            ):
+                return p
+    return best
 
 
 def _role_sorted(event: Event) -> list[Any]:

@@ -181,6 +181,28 @@ def test_primary_place(places, expected):
     assert (chosen and chosen["name"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("maheshwar_lat", "expected"),
+    [
+        # "in the Narmada at Maheshwar": the river, unresolved, is drawn near the page's town
+        # (0.35 degrees, 39 km off); the town the gazetteer knows is where it happened
+        (22.18, "Maheshwar"),
+        # a namesake 650 km off is a wrong guess; the place drawn near the page's town stays
+        (16.0, "Narmada"),
+    ],
+)
+def test_a_resolved_place_close_by_stands_before_one_drawn_near_another(maheshwar_lat, expected):
+    narmada = {"name": "Narmada", "role": "site", "kind": "city", "lat": 21.82, "lon": 75.61}
+    maheshwar = {"name": "Maheshwar", "role": "site", "kind": "city", "lon": 75.59}
+    chosen = primary_place(
+        [
+            {**narmada, "precision": "near", "near": "Khargone"},
+            {**maheshwar, "lat": maheshwar_lat, "precision": "exact"},
+        ]
+    )
+    assert chosen["name"] == expected
+
+
 def test_same_place_movement_is_a_point(benign_run):
     ev = benign_run[0].events[1]
     origin = ev.places[2]
