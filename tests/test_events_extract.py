@@ -120,6 +120,11 @@ def test_date_of_another_clause_is_not_used() -> None:
             "flood defences.",
             "2020-05-31",
         ),
+        # and the people it left shaken
+        (
+            "Passengers were left shaken this morning after a ferry struck the pier.",
+            "2020-06-01",
+        ),
         # the clause after "after" has a date of its own
         ("Police were called on Monday after a man was shot on Sunday.", "2020-05-31"),
         # no response: what came before may be days earlier

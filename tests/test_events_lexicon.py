@@ -218,6 +218,24 @@ REQUIRED = {
         ("The River Suir overtopped flood defences in Clonmel.", "overtopped", "disaster"),
         ("Residents burned tyres on the R304 in Kayamandi.", "burned tyres", "protest"),
         ("Residents blocked the R304 in Kayamandi.", "blocked", "protest"),
+        # a boy through the ice, a camper rolled by the wind, a farm machine, a ferry berthing
+        ("A boy was pulled from icy water in Ballston Spa.", "pulled from icy water", "accident"),
+        (
+            "A pickup towing a camper rolled on Highway 1 near Swift Current.",
+            "rolled on Highway",
+            "accident",
+        ),
+        (
+            "His arm was caught in a grain auger near Rosetown.",
+            "caught in a grain auger",
+            "accident",
+        ),
+        (
+            "A ferry made heavy contact with the pier at Brodick.",
+            "made heavy contact with",
+            "accident",
+        ),
+        ("The ferry struck the pier at Brodick.", "struck the pier", "accident"),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:

@@ -394,7 +394,8 @@ _COURT_BEFORE = re.compile(
 #: closed for several hours this morning after a collision").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
-    r"hoisted|winched|rescued|flown|under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|"
+    r"hoisted|winched|rescued|flown|left\s+(?:shaken|shocked|stunned)|"
+    r"under\s+(?:[\w-]+\s+){0,5}?water|underwater|submerged|"
     r"inundated|stranded|marooned|displaced|"
     r"(?:forced|helped|moved|taken)\s+(?:from|out\s+of)\s+(?:their|his|her)\s+homes?|"
     r"hospitali[sz]ed|taken\s+to\s+hospital|disrupted|halted|suspended|interrupted|"
