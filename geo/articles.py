@@ -76,16 +76,16 @@ _YEAR = r"(?P<year>(?:19|20|21)\d{2})"
 _DATE_RES: tuple[re.Pattern[str], ...] = (
     # January 28, 2021 / Jan. 28 2021 / January 28th, 2021
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
-    # 28 January 2021 / 28th of Jan. 2021
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
+    # 28 January 2021 / 28th of Jan. 2021 / 28. Jan 2021
+    re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
     # 2021-01-28, possibly followed by a time
     re.compile(
         r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])"
     ),
 )
-# 17/09/2022, 14.10.2022: read only where the order is plain (one number is over 12);
-# "03/04/2023" is March in the US and April elsewhere, and is no date here.
+# 17/09/2022, 14.10.2022: read only where the order is plain (one number is over 12, or both
+# are the same); "03/04/2023" is March in the US and April elsewhere, and is no date here.
 _NUMERIC_DATE_RE = re.compile(
     r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)"
     r"(?P<year>(?:19|20)\d{2})(?![\d/]|\.\d)"
@@ -821,7 +821,8 @@ def _dates_in(line: str) -> Iterator[tuple[re.Match[str], dt.date]]:
     match = _NUMERIC_DATE_RE.search(line)
     if match is not None:
         first, second = int(match["first"]), int(match["second"])
-        if first > 12 >= second or second > 12 >= first:
+        # "08.08.2023" reads the same either way
+        if first > 12 >= second or second > 12 >= first or 0 < first == second <= 12:
             day, month = (first, second) if first > 12 else (second, first)
             if day <= calendar.monthrange(int(match["year"]), month)[1]:
                 yield match, dt.date(int(match["year"]), month, day)

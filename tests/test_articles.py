@@ -211,6 +211,9 @@ def test_seed_000_dateline():
         ("Posted 14/10/2022 08:12 – Updated 11:40", dt.date(2022, 10, 14)),
         ("Posted 10/14/2022", dt.date(2022, 10, 14)),
         ("14.10.2022", dt.date(2022, 10, 14)),
+        ("Posted: 08.08.2023 14:32 | Society", dt.date(2023, 8, 8)),
+        # a day written with a full stop, as in Central European pages
+        ("Posted 14. Jun 2022 at 10:42 | Staff writer", dt.date(2022, 6, 14)),
         # a time zone of any letters after the time
         ("Thursday, 30 Nov 2023 6:45 PM MYT", dt.date(2023, 11, 30)),
         ("2024-04-22 10:05 ADT", dt.date(2024, 4, 22)),
