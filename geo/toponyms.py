@@ -84,6 +84,12 @@ _CONNECTORS = frozenset(
         "es",  # "Dar es Salaam"
         "op",  # "Bergen op Zoom"
         "aan",  # "Alphen aan den Rijn"
+        "im",  # "Freiburg im Breisgau"
+        "ob",  # "Rothenburg ob der Tauber"
+        "bei",  # "Weil bei Dachau"
+        "nad",  # "Ústí nad Labem", "Žiar nad Hronom"
+        "pod",  # "Bystřice pod Hostýnem"
+        "pri",  # "Šmarje pri Jelšah"
     }
 )
 #: Transliterations of the Arabic article joined to a name: "al-Asad", "Deir ez-Zor",

@@ -1396,6 +1396,13 @@ def test_a_clock_time_reaches_no_further_than_its_line(gazetteer_index, text, ex
         ("Floods hit Rio Grande do Sul on Monday.", "Rio Grande do Sul"),
         ("The ferry left Angra dos Reis, Brazil, at dawn.", "Angra dos Reis"),
         ("A bus overturned near São João das Missões in Brazil.", "São João das Missões"),
+        # Czech and Slovak "nad" (on the river), German "im"
+        ("A gas explosion shook Ústí nad Labem in the Czech Republic.", "Ústí nad Labem"),
+        (
+            "A man was shot outside a bar in Žiar nad Hronom, in central Slovakia.",
+            "Žiar nad Hronom",
+        ),
+        ("Floods reached Freiburg im Breisgau in Germany.", "Freiburg"),
     ],
 )
 def test_a_name_joined_by_a_lower_case_word_is_one_name(gazetteer_index, text, name):
