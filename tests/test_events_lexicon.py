@@ -236,6 +236,11 @@ REQUIRED = {
             "accident",
         ),
         ("The ferry struck the pier at Brodick.", "struck the pier", "accident"),
+        (
+            "Heavy rain turned streets into rivers in Ivanjica.",
+            "turned streets into rivers",
+            "disaster",
+        ),
     ],
 )
 def test_news_triggers_in_context(sentence: str, trigger: str, event_type: str) -> None:
