@@ -214,23 +214,24 @@ def primary_place(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | No
         return None
     if _is_movement(places):
         return located[-1]
-
     # the first of the finest: below a district, then a district, then anything wider
-    def rank(p: Mapping[str, Any]) -> int:
-        return 2 if p.get("kind") in AREA_KINDS else int(p.get("kind") == "admin2")
-
-    best = min(located, key=rank)
-    if best.get("precision") == "near":
-        # a place only drawn near another gives way to an equal the gazetteer knows close by
-        # ("in the Narmada at Maheshwar"); one far off is more likely a namesake
-        for p in located:
-            if (
-                p.get("precision") != "near"
-                and rank(p) == rank(best)
-                and great_circle_km(p["lat"], p["lon"], best["lat"], best["lon"]) <= _REFINES_KM
-            ):
-                return p
-    return best
+    ranks = [2 if p.get("kind") in AREA_KINDS else int(p.get("kind") == "admin2") for p in located]
+    finest = min(ranks)
+    equals = [p for p, rank in zip(located, ranks, strict=True) if rank == finest]
+    best = equals[0]
+    if best.get("precision") != "near":
+        return best
+    # a place only drawn near another gives way to an equal the gazetteer knows close by ("in
+    # the Narmada at Maheshwar"); one far off is more likely a namesake
+    return next(
+        (
+            p
+            for p in equals
+            if p.get("precision") != "near"
+            and great_circle_km(p["lat"], p["lon"], best["lat"], best["lon"]) <= _REFINES_KM
+        ),
+        best,
+    )
 
 
 def _role_sorted(event: Event) -> list[Any]:

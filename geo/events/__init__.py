@@ -388,10 +388,11 @@ _COURT_BEFORE = re.compile(
     r"[^,;]{0,50}\Z",
     re.IGNORECASE,
 )
-#: Verbs of an emergency response or of a disruption, which come the day of what they
-#: answer ("airlifted to hospital Monday afternoon after a serious fall", "Voting was
-#: disrupted ... yesterday after supporters of two parties clashed", "The highway was
-#: closed for several hours this morning after a collision").
+#: Verbs of an emergency response, of a disruption or of the state an incident left people
+#: in, which come the day of what they answer ("airlifted to hospital Monday afternoon after
+#: a serious fall", "Voting was disrupted ... yesterday after supporters of two parties
+#: clashed", "The highway was closed for several hours this morning after a collision",
+#: "Passengers were left shaken this morning after a ferry made heavy contact with the pier").
 _RESPONSE = re.compile(
     r"\b(?:called|responded|dispatched|rushed|summoned|alerted|sent|evacuated|airlifted|"
     r"hoisted|winched|rescued|flown|left\s+(?:shaken|shocked|stunned)|"
