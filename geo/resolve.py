@@ -30,7 +30,7 @@ from geo.gazetteer.index import Hit
 from geo.gazetteer.normalize import normalize
 from geo.geodesy import EARTH_RADIUS_KM, great_circle_km
 from geo.model import FEATURE_WORDS, Candidate, Mention, Place
-from geo.toponyms import DATELINE_CHARS, Span, on_menu_line, opens_dateline
+from geo.toponyms import DATELINE_CHARS, SITE_NAME, Span, on_menu_line, opens_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -945,7 +945,13 @@ def resolve_spans(
         )
         for span, t, scored, early in zip(spans, templates, base, evidence, strict=True)
     ]
-    established = {span.key for span, w in zip(spans, weak_flags, strict=True) if not w}
+    # the town of a site's name ("SUSSEX COAST GAZETTE") is read from its name alone, and
+    # makes no other mention of the name a place
+    established = {
+        span.key
+        for span, w in zip(spans, weak_flags, strict=True)
+        if not w and span.head != SITE_NAME
+    }
     # "located on Uson Bay": a bay or a harbour named for a town says the town's name is a
     # place's in this article ("Uson is a third class municipality"); a river is named for
     # many things ("the Gan River" in Jiangxi, not Gan in Ivory Coast)

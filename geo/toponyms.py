@@ -164,6 +164,11 @@ _NUMBERED_ROAD = re.compile(
 #: it first is far cheaper than :data:`_NUMBERED_ROAD` (whose lookbehinds are tried at every
 #: position), and most articles have none.
 _ROAD_HINT = re.compile(r"(?:Route|Highway|Hwy|Interstate|Road|I|U\.S\.|US|SR|SH|CR)\.?[\s-]\s*\d")
+#: Two streets named by one plural head: "the intersection of Prince and Inglis streets".
+_STREET_PAIR = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"\s+(?:streets|roads|avenues|drives|lanes|boulevards)\b"
+)
 #: The capitalised word or two right before a numbered road (a division's name, perhaps).
 _ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")
 
@@ -1021,7 +1026,92 @@ class Recognizer:
                 span.cue_kinds = _TOWN
             spans.append(span)
             i += used
-        return self._near_in_country(spans) if self._spelled_near else spans
+        if self._spelled_near:
+            spans = self._near_in_country(spans)
+        return self._site_town(text, spans)
+
+    def _site_town(self, text: str, spans: list[Span]) -> list[Span]:
+        """The town a web page's site name names, where the rules above did not find it.
+
+        "Ithaca Daily Dispatch" is a newspaper, and its "Ithaca" is no place the story
+        mentions (:data:`MEDIA_HEADS`); but on a page's first line, before the site's menu
+        (:func:`site_name_line`), the name says which town the site covers, and so where
+        a story placed only by a street happened. That town stands for the whole line;
+        other readings of it ("HUB TOWN HERALD - Truro" as Hub and Herald) are dropped.
+        A town read from the site's name alone is no literal mention (the story does not
+        say something happened there), so it neither sets the article's country focus nor
+        becomes an event's place; one the rules found keeps their reading. The head
+        :data:`SITE_NAME` lets :func:`geo.events.anchors.home_place` find either.
+        """
+        line = site_name_line(text)
+        if line is None:
+            return spans
+        start, end = line
+        on_line = [s for s in spans if start <= s.start < end]
+        noise = [s for s in on_line if s.key in SITE_WORDS]
+        if noise:
+            spans = [s for s in spans if s not in noise]
+            on_line = [s for s in on_line if s not in noise]
+        town = self._site_name_town(text, start, end)
+        if town is None:
+            return spans
+        for span in on_line:
+            if (span.start, span.end) == (town.start, town.end):
+                # read as the rules read it, and as a town: the site's name says it is one
+                span.cue_kinds = span.cue_kinds or _SITE_KINDS
+                span.head = span.head or SITE_NAME
+                town = span
+        kept = [s for s in spans if s not in on_line]
+        return sorted([*kept, town], key=lambda s: s.start)
+
+    def _site_name_town(self, text: str, start: int, end: int) -> Span | None:
+        """The first name of a town in ``text[start:end]``, a site's name, if it has one.
+
+        Its parts ("Ennis Local | Your town, your news") are read apart; media words
+        (:data:`SITE_WORDS`) and common words are no town. Of the names the gazetteer
+        holds, the first with no common word decides, else the rarest ("Cobourg
+        Harbourfront News" covers Cobourg, "HUB TOWN HERALD - Truro" Truro); a country's name, or a name of no town ("Kuwait Times", "Buffalo County
+        Chronicle"), means the site covers more than a town.
+        """
+        cuts = [start]
+        for m in _SITE_NAME_PARTS.finditer(text, start, end):
+            cuts += [m.start(), m.end()]
+        cuts.append(end)
+        found: list[tuple[float, int, int, tuple[Hit, ...]]] = []
+        for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+            words = list(_SITE_WORD.finditer(text, a, b))
+            for k in range(len(words)):
+                for size in range(min(3, len(words) - k), 0, -1):
+                    window = words[k : k + size]
+                    lows = [w.group().lower().rstrip(".") for w in window]
+                    if (
+                        any(w in SITE_WORDS or w in _CONNECTORS for w in lows)
+                        or not window[0].group()[:1].isupper()
+                    ):
+                        continue
+                    rarity = min(_zipf(w) for w in lows)
+                    if rarity >= _SITE_COMMON_ZIPF:
+                        continue
+                    surface = text[window[0].start() : window[-1].end()]
+                    # a place's own name: "Wards" is another name of a Belfast in Maine
+                    hits = tuple(h for h in self._hits(_normalize(surface)) if h.how == "name")
+                    if hits:
+                        found.append((rarity, window[0].start(), window[-1].end(), hits))
+                        break  # the longest name from this word
+        if not found:
+            return None
+        rare = [f for f in found if f[0] < _SITE_RARE_ZIPF]
+        _, first, last, hits = rare[0] if rare else min(found, key=lambda f: f[0])
+        if not any(h.place.kind == "city" for h in hits) or any(
+            h.place.kind in _SITE_AREA_KINDS for h in hits
+        ):
+            return None
+        surface = text[first:last]
+        # the towns and the divisions of the name, as the article's other places decide:
+        # "SUSSEX COAST GAZETTE" is the English county, no Sussex of New Brunswick
+        return Span(
+            first, last, surface, _normalize(surface), hits, _SITE_KINDS, SITE_NAME, literal=False
+        )
 
     def _split_road_ends(self, text: str, toks: list[_Tok]) -> list[_Tok]:
         """Split the two towns a road is named by: "the Kabul-Jalalabad highway".
@@ -1121,8 +1211,13 @@ class Recognizer:
         return Span(tok.start, tok.end, tok.text, _normalize(name), hits)
 
     def _roads(self, text: str) -> dict[int, Span]:
-        """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) as street spans, by start."""
+        """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) and the pairs of streets
+        named by one plural head (:data:`_STREET_PAIR`), as street spans, by start."""
         roads: dict[int, Span] = {}
+        if " streets" in text or " roads" in text or " avenues" in text or " drives" in text:
+            # "Prince and Inglis streets" are streets, not the town of Inglis
+            for m in _STREET_PAIR.finditer(text):
+                roads[m.start()] = _street_span(text, m.start(), m.end())
         if not _ROAD_HINT.search(text):
             return roads
         for m in _NUMBERED_ROAD.finditer(text):
@@ -1494,6 +1589,14 @@ class Recognizer:
                 return False
         if i > 0 and toks[i - 1].lower in STORM_WORDS and _gap_ok(text, toks[i - 1], toks[i]):
             return False  # "Cyclone Tane", "Hurricane Florence": a storm's name
+        if (
+            single
+            and word in MEDIA_HEADS
+            and i > 0
+            and toks[i - 1].cap
+            and _gap_ok(text, toks[i - 1], toks[i])
+        ):
+            return False  # "the Hub Town Herald" is a newspaper, not Herald, California
         if (
             i > 0
             and toks[i - 1].cap
@@ -2115,8 +2218,8 @@ def iter_spans(recognizer: Recognizer, text: str) -> Iterator[Span]:
     yield from recognizer.find(text)
 
 
-#: Items of a site's menu line: separated by a bar, or by two spaces or more.
-_MENU_SEPARATOR = re.compile(r"\s+\|\s+|\s{2,}|\t")
+#: Items of a site's menu line: separated by a bar or a bullet, or by two spaces or more.
+_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s{2,}|\t")
 
 
 def on_menu_line(text: str, offset: int) -> bool:
@@ -2152,3 +2255,115 @@ def _menu_lines(text: str) -> tuple[list[int], list[int]]:
             ends.append(end)
         start = end + 1
     return starts, ends
+
+
+#: A site's name is short: "Ithaca Daily Dispatch", "Ennis Local | Your town, your news".
+_SITE_NAME_WORDS = 10
+#: How many lines after the site's name its menu may come.
+_SITE_MENU_LINES = 2
+#: What parts a site's name from its tagline, or one place from another in it:
+#: "HUB TOWN HERALD - Truro & Colchester County".
+_SITE_NAME_PARTS = re.compile(r"\s+[|\-–—:•·]\s+|\s*[&,/]\s*|\s+and\s+")
+_SITE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Words of a site's name that name the medium or the kind of area, not the town.
+SITE_WORDS = MEDIA_HEADS | frozenset(
+    {
+        "the",
+        "online",
+        "local",
+        "now",
+        "live",
+        "weekly",
+        "weekend",
+        "update",
+        "beat",
+        "wire",
+        "report",
+        "reports",
+        "patch",
+        "radio",
+        "tv",
+        "fm",
+        "am",
+        "media",
+        "network",
+        "newsletter",
+        "magazine",
+        "bugle",
+        "city",
+        "town",
+        "region",
+        "area",
+        "metro",
+        "valley",
+        "valleys",
+        "coast",
+        "coastal",
+        "your",
+        "our",
+        "news",
+        "agency",
+        "ltd",
+        "police",
+        "garda",
+        "constabulary",
+        "sheriff",
+        "fire",
+        "council",
+    }
+)
+#: The first name of a site's name with no word this common (Zipf) is its town, before a
+#: rarer one: "Cobourg Harbourfront News" covers Cobourg, "HUB TOWN HERALD - Truro" Truro.
+_SITE_RARE_ZIPF = 4.0
+#: Kinds of place whose name makes a site's name cover more than a town.
+_SITE_AREA_KINDS = frozenset({"country", "continent"})
+#: The head (:attr:`Span.head`, and the mention's ``cue``) of the town a site's name names.
+SITE_NAME = "site name"
+#: What the name in a site's name is: a town, or the division the site covers.
+_SITE_KINDS = frozenset({"city", "admin1", "admin2"})
+#: A one-word name of a site this common (Zipf) is a word, not its town: "Star", "Cape".
+_SITE_COMMON_ZIPF = 4.5
+
+
+def site_name_line(text: str) -> tuple[int, int] | None:
+    """Where a web page's site name is: its first line, when a menu follows it.
+
+    A page copied from a local news site opens with the site's name ("Ithaca Daily
+    Dispatch"), often the town it covers, then the site's menu (:func:`on_menu_line`).
+    A first line that reads as a sentence, or that no menu follows within
+    :data:`_SITE_MENU_LINES` lines, is no site name.
+
+    Examples
+    --------
+    >>> page = "Ithaca Daily Dispatch\nHome | News | Cornell | Events\n\nTwo hurt in crash"
+    >>> site_name_line(page)
+    (0, 21)
+    >>> site_name_line("Two hurt in crash\nA car hit a pole on Friday.") is None
+    True
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    words = line.split()
+    if (
+        not words
+        or len(words) > _SITE_NAME_WORDS
+        or line.endswith(("!", "?"))
+        or (line.endswith(".") and len(words) >= 5)
+        or on_menu_line(text, start)
+    ):
+        return None
+    nxt = end + 1
+    for _ in range(_SITE_MENU_LINES):
+        while nxt < len(text) and text[nxt] == "\n":
+            nxt += 1  # blank lines are not counted
+        if nxt >= len(text):
+            return None
+        if on_menu_line(text, nxt):
+            return start, start + len(line)
+        stop = text.find("\n", nxt)
+        if stop < 0:
+            return None
+        nxt = stop + 1
+    return None
