@@ -11,7 +11,8 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
    whose part it is: "the Hamilton suburb of Frankton";
 2. the town the article names by the same name where the gazetteer does hold it, when
    another place of the article lies near that town: "the Nuseirat refugee camp" (a
-   camp, which the gazetteer lacks) lies at the town Nuseirat, beside Gaza;
+   camp, which the gazetteer lacks) lies at the town Nuseirat, beside Gaza, and
+   "Kensington and Allegheny avenues" at Kensington;
 3. the town whose name opens its own, before a compass point or the like, or follows one:
    "Paarl East" lies in Paarl, "Kwinana Beach" by Kwinana, "East Ballina" in Ballina;
 4. the article's home place: the town or city (no wider area) of its news dateline
@@ -19,7 +20,8 @@ near where it happened. :func:`anchor_unresolved` gives each unresolved event pl
    the article names most often, when it names it at least :data:`HOME_MIN_MENTIONS` times
    or in its lead: the first :data:`LEAD_CHARS` characters, or to the end of the story's
    first paragraph after a web page's headline and byline lines (:func:`lead_end`; "A
-   widow was robbed in Nagpur ...").
+   widow was robbed in Nagpur ..."); the town of a local site's name ("Ithaca Daily
+   Dispatch") counts as two mentions.
 
 An anchored place is drawn at its anchor with the geo precision ``near``
 (:attr:`geo.model.EventPlace.precision`); one with no anchor is listed but not drawn.
@@ -34,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from geo.geodesy import great_circle_km
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
-from geo.toponyms import DATELINE_CHARS, on_menu_line, opens_dateline
+from geo.toponyms import DATELINE_CHARS, SITE_NAME, on_menu_line, opens_dateline
 
 __all__ = [
     "HOME_MIN_MENTIONS",
@@ -52,13 +54,15 @@ logger = logging.getLogger(__name__)
 
 #: How often the article must name a town for it to be the article's home place.
 HOME_MIN_MENTIONS = 2
+#: How near another town of the story the town of a site's name must lie to be its home.
+_SITE_KM = 60.0
 #: A town named this early (dateline, lead) is the home place even when named once.
 LEAD_CHARS = 300
 #: What may stand between a small place and its container ("X, Y", "X neighbourhood of Y",
 #: "U.S. 641 about three miles south of Paris").
 _OF_KIND = r"(?:(?:city|town|village|district|province|state|county|governorate|region)\s+of\s+)"
 _CONTAINER_GAP = re.compile(
-    r"(?:\s+(?:neighbou?rhood|area|district|suburb|locality|colony|village|town|section|"
+    r"(?:\s+(?:neighbou?rhood|area|district|suburb|locality|colony|village|town|section|community|"
     r"quarter|camp|street|road|avenue|township|municipality|market|square|"
     # "the Shakhtinskaya-2 mine in the town of Shakhtinsk": a works in its town
     r"mine|colliery|plant|factory|refinery|works|terminal|depot|warehouse|dam|"
@@ -213,7 +217,9 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     The town of the news dateline wins when ``text`` is given and has one: a local report
     datelined "ROCKFORD, Ill. —" is about Rockford even when it names a neighbouring town
     more often. Otherwise the town named most often (at least :data:`HOME_MIN_MENTIONS`
-    times), or one named in the lead (:func:`lead_end`).
+    times), or one named in the lead (:func:`lead_end`). The town of a web page's site
+    name (:func:`geo.toponyms.site_name_line`; cue :data:`geo.toponyms.SITE_NAME`) counts :data:`HOME_MIN_MENTIONS` times, and
+    wins a tie.
 
     Examples
     --------
@@ -230,7 +236,7 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
         m
         for m in sorted(mentions, key=lambda m: m.start)
         if m.place is not None
-        and m.literal
+        and (m.literal or m.cue == SITE_NAME)
         and m.place.kind not in AREA_LEVEL_KINDS
         # a site's menu ("Home | News | Cape Town | Western Cape") says what it covers
         and (text is None or not on_menu_line(text, m.start))
@@ -241,7 +247,26 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
         dateline = dateline_mention(towns, text)
         if dateline is not None:
             return dateline
+    site = towns[0] if towns[0].cue == SITE_NAME else None
+    if site is not None and not _site_town_stands(site, towns):
+        # a town the rules read literally stays a mention as any other, without the weight
+        if not site.literal:
+            towns = towns[1:]
+            if not towns:
+                return None
+        site = None
     counts = Counter(m.place.place_id for m in towns if m.place is not None)
+    if site is not None:
+        # the town a local site covers ("Ithaca Daily Dispatch") weighs as much as a town
+        # the story names twice: a victim's home town or the hospital's named as often
+        # does not take its place, a town the story names more often does (its hospital or
+        # its court aside: "the Kingston Public Hospital" in a May Pen story on a Kingston
+        # site)
+        counts[site.place.place_id] += HOME_MIN_MENTIONS - 1  # type: ignore[union-attr]
+        if text is not None:
+            for m in towns[1:]:
+                if m.place != site.place and names_care_or_court(text, m):
+                    counts[m.place.place_id] -= 1  # type: ignore[union-attr]
     first: dict[str, Mention] = {}
     for m in towns:
         assert m.place is not None
@@ -251,6 +276,18 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     if counts[best.place.place_id] >= HOME_MIN_MENTIONS or best.start < lead_end(text):
         return best
     return None
+
+
+def _site_town_stands(site: Mention, towns: list[Mention]) -> bool:
+    """Whether the story bears out the town read from a site's name (``towns[0]``): another
+    town of the story lies within :data:`_SITE_KM` of it, or the story names no other.
+    "Marmara Daily" over a story of Kocaeli and Gebze is no paper of the island town of
+    Marmara."""
+    assert site.place is not None
+    others = [m.place for m in towns[1:] if m.place is not None and m.place != site.place]
+    return not others or any(
+        great_circle_km(site.place.lat, site.place.lon, p.lat, p.lon) <= _SITE_KM for p in others
+    )
 
 
 #: A paragraph with at least this many words is the story's first, after the headline,
@@ -306,6 +343,21 @@ _PART_WORDS = frozenset(
 )
 #: Words that open the name of a part of the town named after them: "East Ballina".
 _PART_OPENERS = frozenset("east west north south central upper lower".split())  # noqa: SIM905
+
+
+#: Two streets named by one plural head: "Kensington and Allegheny avenues".
+_STREET_PAIR = re.compile(
+    r"(.+?)\s+(?:and|&)\s+(.+?)\s+(?:streets|roads|avenues|drives|lanes|boulevards)",
+    re.IGNORECASE,
+)
+
+
+def _names_of(mention: Mention) -> list[str]:
+    """The names a town may share with ``mention``, in lower case: its own, and each of a
+    pair of streets ("Kensington and Allegheny avenues" lie in Kensington)."""
+    surface = mention.surface.lower()
+    pair = _STREET_PAIR.fullmatch(surface)
+    return [surface, *pair.groups()] if pair else [surface]
 
 
 def _named_part_of(mention: Mention, towns: dict[str, Mention]) -> Mention | None:
@@ -421,9 +473,10 @@ def _anchor_finder(mentions: Sequence[Mention], text: str) -> Callable[[Mention]
                 # LANDING: nearer at the home town than at the middle of the state
                 return town
             return container
-        same = towns.get(mention.surface.lower())
-        if same is not None and _among_others(same, towns.values()):
-            return same
+        for name in _names_of(mention):
+            same = towns.get(name)
+            if same is not None and _among_others(same, towns.values()):
+                return same
         part_of = _named_part_of(mention, towns)
         if part_of is not None:
             return part_of

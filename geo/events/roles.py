@@ -81,6 +81,9 @@ _SITE_PREPS = frozenset(
     close-to
     """.split()  # noqa: SIM905
 )
+#: Particles that are a site's preposition only right before the place: "marched down
+#: Victoria Avenue", not "burned down the house of lawmaker Koichi Kato".
+_ALONG_PARTICLES = frozenset(["down", "up"])
 _CONTAINMENT = frozenset(["in", "on", "near", "inside", "outside", "within", "off", "dir-of"])
 _DIRECTIONS = frozenset(
     """
@@ -375,6 +378,8 @@ def _governing_preposition(
             return "out of", i, None
         if low in MOVEMENT_PREPOSITIONS or low in _SITE_PREPS:
             return low, i, None
+        if low in _ALONG_PARTICLES and (i == index - 1 or (i == index - 2 and words == 0)):
+            return low, i, None
         if low == "of" or low in _DETERMINERS:
             i -= 1
             continue
@@ -390,7 +395,7 @@ def _role_for(
 ) -> Role | None:
     """The role a preposition gives a place for this kind of event."""
     if before:
-        return "site" if prep in _SITE_PREPS else None
+        return "site" if prep in _SITE_PREPS or prep in _ALONG_PARTICLES else None
     if event_type is not None and event_type.is_movement:
         if prep in MOVEMENT_PREPOSITIONS:
             return MOVEMENT_PREPOSITIONS[prep]
