@@ -12,7 +12,7 @@ from geo.events import extract_events
 from geo.events.anchors import home_place
 from geo.export import events_frame, write_csv
 from geo.model import Article, Mention, ParsedArticle, Place
-from geo.toponyms import on_menu_line
+from geo.toponyms import SITE_NAME, on_menu_line
 
 PLACES = {
     "Nagpur": Place("t:nagpur", "Nagpur", 21.15, 79.09, "city", "IN"),
@@ -295,6 +295,7 @@ def test_a_part_named_after_the_town_before_it_is_drawn_at_that_town() -> None:
         "A man was shot in Paarl.\nHome  News  Sport\n\nNews | Sport | Weather",
         "\n\nOne | two | three\t four\nOne | two",
         "No menu here at all, one line of prose about Paarl and Cape Town",
+        "Ennis Local | Your town\nNews • Sport • Courts • Farming\nA man was hurt in Ennis.",
     ],
 )
 def test_menu_lines_are_found_at_every_offset_as_line_by_line(text):
@@ -302,9 +303,101 @@ def test_menu_lines_are_found_at_every_offset_as_line_by_line(text):
     def line_by_line(offset):
         start = text.rfind("\n", 0, offset) + 1
         end = text.find("\n", offset)
-        items = re.split(r"\s+\|\s+|\s{2,}|\t", text[start : len(text) if end < 0 else end].strip())
+        items = re.split(
+            r"\s+[|•·]\s+|\s{2,}|\t", text[start : len(text) if end < 0 else end].strip()
+        )
         return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
 
     assert [on_menu_line(text, k) for k in range(len(text) + 1)] == [
         line_by_line(k) for k in range(len(text) + 1)
     ]
+
+
+ITHACA = Place("t:ithaca", "Ithaca", 42.44, -76.5, "city", "US")
+CORTLAND = Place("t:cortland", "Cortland", 42.6, -76.18, "city", "US")
+SYRACUSE = Place("t:syracuse", "Syracuse", 43.05, -76.15, "city", "US")
+PARIS_TX = Place("t:paris", "Paris", 33.66, -95.56, "city", "US")
+
+
+def _site_page(body: str, site: Place = ITHACA) -> tuple[str, list[Mention]]:
+    """A page under the site name "Ithaca Daily Dispatch" and a menu, with its mentions."""
+    text = "Ithaca Daily Dispatch\nHome | News | Cornell | Events\n\n" + body
+    found = [Mention("t", 0, 6, "Ithaca", site, literal=False, cue=SITE_NAME)]
+    for name, place in (("Cortland", CORTLAND), ("Syracuse", SYRACUSE)):
+        found += [Mention("t", m.start(), m.end(), name, place) for m in re.finditer(name, text)]
+    return text, sorted(found, key=lambda m: m.start)
+
+
+def test_the_town_of_the_sites_name_weighs_as_two_mentions() -> None:
+    # the victims' home town named twice does not take the site's town's place
+    twice = (
+        "Two people were hurt in a crash on West State Street on Friday night. The driver, "
+        "a woman from Cortland, was flown out. Her passenger, also from Cortland, is well."
+    )
+    text, ms = _site_page(twice)
+    assert home_place(ms, text).surface == "Ithaca"
+    # a town the story names three times does
+    text, ms = _site_page(twice + " Cortland police said the road was wet.")
+    assert home_place(ms, text).surface == "Cortland"
+    # a hospital's town does not count against the site's town
+    text, ms = _site_page(
+        twice.replace("was flown out", "was flown to a hospital in Syracuse")
+        + " She is at Syracuse University Hospital. Syracuse police helped."
+    )
+    assert home_place(ms, text).surface == "Ithaca"
+
+
+def test_a_site_name_read_as_a_town_far_from_the_story_does_not_count() -> None:
+    body = (
+        "Two people were hurt in a crash on West State Street on Friday night. The driver, "
+        "a woman from Cortland, was flown out."
+    )
+    text, ms = _site_page(body, site=PARIS_TX)
+    assert home_place(ms, text).surface == "Cortland"  # named in the lead, once
+
+
+def test_a_pair_of_streets_lies_in_the_town_named_like_one_of_them() -> None:
+    from geo.events.anchors import anchor_unresolved
+    from geo.model import Event, EventPlace
+
+    kensington = Place("t:kens", "Kensington", 39.99, -75.12, "city", "US")
+    philly = Place("t:phl", "Philadelphia", 39.95, -75.16, "city", "US")
+    text = (
+        "Man killed in Kensington shooting\nA man died after being shot near Kensington "
+        "and Allegheny avenues late Monday. He was taken to a hospital in Philadelphia. "
+        "Philadelphia police said. Philadelphia detectives are looking for a car."
+    )
+    streets = "Kensington and Allegheny avenues"
+    at = text.index(streets)
+    pair = Mention("t", at, at + len(streets), streets, cue="street")
+    ms = [Mention("t", 15, 25, "Kensington", kensington), pair]
+    ms += [
+        Mention("t", m.start(), m.end(), "Philadelphia", philly)
+        for m in re.finditer("Philadelphia", text)
+    ]
+    died = text.index("died")
+    event = Event(
+        "t:e1",
+        "t",
+        "killing",
+        "died",
+        died,
+        died + 4,
+        text,
+        0,
+        len(text),
+        places=(EventPlace(pair, "site"),),
+    )
+    anchor_unresolved([event], ms, text)
+    assert event.places[0].anchor.surface == "Kensington"  # not the home town, Philadelphia
+
+
+def test_a_community_of_a_town_lies_in_it() -> None:
+    from geo.events.anchors import container_of
+
+    may_pen = Place("t:maypen", "May Pen", 17.96, -77.24, "city", "JM")
+    text = "Two men were shot dead in the Bucknor community of May Pen, Clarendon, last night."
+    bucknor = Mention("t", text.index("Bucknor"), text.index("Bucknor") + 7, "Bucknor")
+    at = text.index("May Pen")
+    town = Mention("t", at, at + 7, "May Pen", may_pen)
+    assert container_of(bucknor, [bucknor, town], text, resolved=False) is town

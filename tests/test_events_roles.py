@@ -138,6 +138,22 @@ CASES = [
     ("Iran fired missiles, which had been built in Russia.", "fired", ["Russia"], (), []),
     ("Troops withdrew after talks in Geneva.", "withdrew", ["Geneva"], (), []),
     ("A man from California was killed.", "killed", ["California"], (), []),
+    # a march down a street, a drive up one: the street is where it happened
+    (
+        "Several hundred people marched down Victoria Avenue this morning.",
+        "marched",
+        ["Victoria Avenue"],
+        (),
+        [("Victoria Avenue", "site")],
+    ),
+    # a verb's particle is no preposition of the place further on
+    (
+        "An extremist burned down the house of lawmaker Koichi Kato in Tokyo.",
+        "burned",
+        ["Koichi Kato", "Tokyo"],
+        (),
+        [("Tokyo", "site")],
+    ),
     (
         "He was killed when a bomb exploded at Basra.",
         "killed",

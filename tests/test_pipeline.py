@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from geo.toponyms import SITE_NAME
 
 pytestmark = pytest.mark.slow
 
@@ -1583,3 +1587,88 @@ def test_a_storm_is_named_after_no_place(gazetteer_index, text, expected):
 )
 def test_a_compass_word_inside_a_longer_name_is_no_division(gazetteer_index, text, expected):
     assert [m.surface for m in _parse(gazetteer_index, text).mentions] == expected
+
+
+MENU = "Home | News | Police | Sport | Events\n\n"
+CRASH = (
+    "Two people were hurt in a crash on West State Street on Friday night, police said. "
+    "The driver, a woman from Cortland, was flown to a hospital in Syracuse, New York.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("site", "town", "country", "literal"),
+    [
+        ("Ithaca Daily Dispatch", "Ithaca", "US", False),  # a newspaper's name, its town
+        ("HUB TOWN HERALD - Truro & Colchester County", "Truro", "CA", False),  # the tagline's
+        # the first name, not a rarer one; the rules find it, and their reading stands
+        ("Cobourg Harbourfront News", "Cobourg", "CA", True),
+        ("Timaru Today", "Timaru", "NZ", False),
+    ],
+)
+def test_the_town_of_a_sites_name_is_read(gazetteer_index, site, town, country, literal):
+    place = {
+        "Ithaca": "",
+        "Truro": "Flooding closed Prince Street in Truro and Bible Hill, Nova Scotia, on Monday.\n",
+        "Cobourg": "A man was hurt near Port Hope, Ontario, and Peterborough on Saturday.\n",
+        "Timaru": "A car crashed on State Highway 1 near Temuka, New Zealand, on Friday.\n",
+    }[town]
+    text = f"{site}\n{MENU}{place or CRASH}"
+    parsed = _parse(gazetteer_index, text)
+    [first] = [m for m in parsed.mentions if m.start < len(site)]
+    assert (first.surface.lower(), first.cue, first.place.country) == (
+        town.lower(),
+        SITE_NAME,
+        country,
+    )
+    # read from the site's name alone, it is no literal mention of the story
+    assert first.literal is literal
+
+
+def test_no_town_is_read_from_a_first_line_without_a_menu_or_from_a_countrys_site(
+    gazetteer_index,
+):
+    # no menu: the first line may be a headline, and the media title rule stands
+    parsed = _parse(gazetteer_index, "Ithaca Daily Dispatch\n\n" + CRASH)
+    assert "Ithaca" not in [m.surface for m in parsed.mentions]
+    # a country's paper covers more than a town; "Wards" is only another name of a Belfast
+    for site in ("Kuwait Times", "THE RIVER WARDS REPORT"):
+        parsed = _parse(gazetteer_index, f"{site}\n{MENU}{CRASH}")
+        assert all(m.cue != SITE_NAME for m in parsed.mentions)
+
+
+def test_a_sites_name_makes_no_other_mention_of_its_name_a_place(gazetteer_index):
+    # "Sussex" is no town of England's; read from the site's name as a Sussex of North
+    # America, it must not make the footer's "Sussex" a place
+    text = (
+        "SUSSEX COAST GAZETTE\nNews | Sport | What's On | Property\n\n"
+        "A pilot died when a light aircraft crashed after take-off from Shoreham, near "
+        "Brighton, on Sunday.\n\n© Sussex Coast Gazette 2024"
+    )
+    parsed = _parse(gazetteer_index, text)
+    assert [m.surface for m in parsed.mentions if m.literal] == ["Shoreham", "Brighton"]
+
+
+def test_two_streets_named_by_one_plural_head_are_one_street(gazetteer_index):
+    text = "Water rose near the intersection of Prince and Inglis streets in Truro, Nova Scotia."
+    parsed = _parse(gazetteer_index, text)
+    assert [(m.surface, m.place is None) for m in parsed.mentions][:2] == [
+        ("Prince and Inglis streets", True),
+        ("Truro", False),
+    ]
+
+
+def test_a_media_word_after_a_capitalised_word_is_a_title(gazetteer_index):
+    # Herald is a town in California; the Hub Town Herald is a newspaper, even where "in
+    # the Herald" made the name a place's
+    text = (
+        "Flash flooding swamped Truro businesses on Monday.\n\n"
+        "The Canadian Red Cross said it was helping one family find accommodation.\n\n"
+        "Elsewhere in the Herald\n- Stewiacke council approves new rec centre\n"
+        "- Halifax man charged after Enfield highway chase\n- Tatamagouche brewery expands\n\n"
+        "Most read: Victoria Park trail repairs | Nova Scotia power outages | Farmers market\n\n"
+        "Sign up for the Hub Town Herald daily briefing\n© 2024 Hub Town Herald"
+    )
+    titles = {m.start() + 9 for m in re.finditer("Hub Town Herald", text)}
+    found = {m.start for m in _parse(gazetteer_index, text).mentions}
+    assert titles and not titles & found
