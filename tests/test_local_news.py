@@ -1,6 +1,6 @@
 """Local news as it arrives: whole pages with site furniture, one incident each.
 
-``tests/data/events/local_news.jsonl`` holds 1,208 short incident reports written for these
+``tests/data/events/local_news.jsonl`` holds 1,213 short incident reports written for these
 tests (not copied from any site): local shootings, stabbings, crashes, house fires,
 drownings, robberies and protests, floods, landslides, building collapses, a tornado, an
 ammonia leak, and conflict reports (a drone strike in Sagaing, an attack on a town in
