@@ -164,10 +164,12 @@ _NUMBERED_ROAD = re.compile(
 #: it first is far cheaper than :data:`_NUMBERED_ROAD` (whose lookbehinds are tried at every
 #: position), and most articles have none.
 _ROAD_HINT = re.compile(r"(?:Route|Highway|Hwy|Interstate|Road|I|U\.S\.|US|SR|SH|CR)\.?[\s-]\s*\d")
+#: Plural heads that name two streets at once: "Prince and Inglis streets".
+STREET_PAIR_HEADS = ("streets", "roads", "avenues", "drives", "lanes", "boulevards")
 #: Two streets named by one plural head: "the intersection of Prince and Inglis streets".
 _STREET_PAIR = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
-    r"\s+(?:streets|roads|avenues|drives|lanes|boulevards)\b"
+    rf"\s+(?:{'|'.join(STREET_PAIR_HEADS)})\b"
 )
 #: The capitalised word or two right before a numbered road (a division's name, perhaps).
 _ROAD_QUALIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?) \Z")
@@ -1047,22 +1049,18 @@ class Recognizer:
         if line is None:
             return spans
         start, end = line
-        on_line = [s for s in spans if start <= s.start < end]
-        noise = [s for s in on_line if s.key in SITE_WORDS]
-        if noise:
-            spans = [s for s in spans if s not in noise]
-            on_line = [s for s in on_line if s not in noise]
+        # the site's name opens the page, so its spans open the list
+        n = next((k for k, s in enumerate(spans) if s.start >= end), len(spans))
         town = self._site_name_town(text, start, end)
         if town is None:
-            return spans
-        for span in on_line:
+            return [s for s in spans[:n] if s.key not in SITE_WORDS] + spans[n:]
+        for span in spans[:n]:
             if (span.start, span.end) == (town.start, town.end):
                 # read as the rules read it, and as a town: the site's name says it is one
                 span.cue_kinds = span.cue_kinds or _SITE_KINDS
                 span.head = span.head or SITE_NAME
                 town = span
-        kept = [s for s in spans if s not in on_line]
-        return sorted([*kept, town], key=lambda s: s.start)
+        return [town, *spans[n:]]
 
     def _site_name_town(self, text: str, start: int, end: int) -> Span | None:
         """The first name of a town in ``text[start:end]``, a site's name, if it has one.
@@ -1070,14 +1068,40 @@ class Recognizer:
         Its parts ("Ennis Local | Your town, your news") are read apart; media words
         (:data:`SITE_WORDS`) and common words are no town. Of the names the gazetteer
         holds, the first with no common word decides, else the rarest ("Cobourg
-        Harbourfront News" covers Cobourg, "HUB TOWN HERALD - Truro" Truro); a country's name, or a name of no town ("Kuwait Times", "Buffalo County
-        Chronicle"), means the site covers more than a town.
+        Harbourfront News" covers Cobourg, "HUB TOWN HERALD - Truro" Truro); a country's
+        name, or a name of no town ("Kuwait Times", "Buffalo County Chronicle"), means the
+        site covers more than a town.
         """
+        best: tuple[float, int, int, tuple[Hit, ...]] | None = None
+        for found in self._site_names(text, start, end):
+            if found[0] < _SITE_RARE_ZIPF:
+                best = found
+                break
+            if best is None or found[0] < best[0]:
+                best = found
+        if best is None:
+            return None
+        _, first, last, hits = best
+        if not any(h.place.kind == "city" for h in hits) or any(
+            h.place.kind in _SITE_AREA_KINDS for h in hits
+        ):
+            return None
+        surface = text[first:last]
+        # the towns and the divisions of the name, as the article's other places decide:
+        # "SUSSEX COAST GAZETTE" is the English county, no Sussex of New Brunswick
+        return Span(
+            first, last, surface, _normalize(surface), hits, _SITE_KINDS, SITE_NAME, literal=False
+        )
+
+    def _site_names(
+        self, text: str, start: int, end: int
+    ) -> Iterator[tuple[float, int, int, tuple[Hit, ...]]]:
+        """The place names of a site's name ``text[start:end]``, in order, each the longest
+        from its first word: ``(Zipf of its commonest word, start, end, hits)``."""
         cuts = [start]
         for m in _SITE_NAME_PARTS.finditer(text, start, end):
             cuts += [m.start(), m.end()]
         cuts.append(end)
-        found: list[tuple[float, int, int, tuple[Hit, ...]]] = []
         for a, b in zip(cuts[::2], cuts[1::2], strict=True):
             words = list(_SITE_WORD.finditer(text, a, b))
             for k in range(len(words)):
@@ -1096,22 +1120,8 @@ class Recognizer:
                     # a place's own name: "Wards" is another name of a Belfast in Maine
                     hits = tuple(h for h in self._hits(_normalize(surface)) if h.how == "name")
                     if hits:
-                        found.append((rarity, window[0].start(), window[-1].end(), hits))
-                        break  # the longest name from this word
-        if not found:
-            return None
-        rare = [f for f in found if f[0] < _SITE_RARE_ZIPF]
-        _, first, last, hits = rare[0] if rare else min(found, key=lambda f: f[0])
-        if not any(h.place.kind == "city" for h in hits) or any(
-            h.place.kind in _SITE_AREA_KINDS for h in hits
-        ):
-            return None
-        surface = text[first:last]
-        # the towns and the divisions of the name, as the article's other places decide:
-        # "SUSSEX COAST GAZETTE" is the English county, no Sussex of New Brunswick
-        return Span(
-            first, last, surface, _normalize(surface), hits, _SITE_KINDS, SITE_NAME, literal=False
-        )
+                        yield rarity, window[0].start(), window[-1].end(), hits
+                        break
 
     def _split_road_ends(self, text: str, toks: list[_Tok]) -> list[_Tok]:
         """Split the two towns a road is named by: "the Kabul-Jalalabad highway".
@@ -1214,7 +1224,7 @@ class Recognizer:
         """The numbered roads of ``text`` (:data:`_NUMBERED_ROAD`) and the pairs of streets
         named by one plural head (:data:`_STREET_PAIR`), as street spans, by start."""
         roads: dict[int, Span] = {}
-        if " streets" in text or " roads" in text or " avenues" in text or " drives" in text:
+        if any(f" {head}" in text for head in STREET_PAIR_HEADS):
             # "Prince and Inglis streets" are streets, not the town of Inglis
             for m in _STREET_PAIR.finditer(text):
                 roads[m.start()] = _street_span(text, m.start(), m.end())
@@ -2257,6 +2267,7 @@ def _menu_lines(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+_INK = re.compile(r"\S")
 #: A site's name is short: "Ithaca Daily Dispatch", "Ennis Local | Your town, your news".
 _SITE_NAME_WORDS = 10
 #: How many lines after the site's name its menu may come.
@@ -2341,7 +2352,10 @@ def site_name_line(text: str) -> tuple[int, int] | None:
     >>> site_name_line("Two hurt in crash\nA car hit a pole on Friday.") is None
     True
     """
-    start = len(text) - len(text.lstrip())
+    ink = _INK.search(text)
+    if ink is None:
+        return None
+    start = ink.start()
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     line = text[start:end].rstrip()

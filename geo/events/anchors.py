@@ -36,7 +36,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 from geo.geodesy import great_circle_km
 from geo.model import AREA_LEVEL_KINDS, Event, EventPlace, Mention
-from geo.toponyms import DATELINE_CHARS, SITE_NAME, on_menu_line, opens_dateline
+from geo.toponyms import (
+    DATELINE_CHARS,
+    SITE_NAME,
+    STREET_PAIR_HEADS,
+    on_menu_line,
+    opens_dateline,
+)
 
 __all__ = [
     "HOME_MIN_MENTIONS",
@@ -218,8 +224,8 @@ def home_place(mentions: Sequence[Mention], text: str | None = None) -> Mention 
     datelined "ROCKFORD, Ill. —" is about Rockford even when it names a neighbouring town
     more often. Otherwise the town named most often (at least :data:`HOME_MIN_MENTIONS`
     times), or one named in the lead (:func:`lead_end`). The town of a web page's site
-    name (:func:`geo.toponyms.site_name_line`; cue :data:`geo.toponyms.SITE_NAME`) counts :data:`HOME_MIN_MENTIONS` times, and
-    wins a tie.
+    name (cue :data:`geo.toponyms.SITE_NAME`) counts :data:`HOME_MIN_MENTIONS` times and
+    wins a tie, where another town of the story lies within :data:`_SITE_KM` of it.
 
     Examples
     --------
@@ -347,8 +353,7 @@ _PART_OPENERS = frozenset("east west north south central upper lower".split())  
 
 #: Two streets named by one plural head: "Kensington and Allegheny avenues".
 _STREET_PAIR = re.compile(
-    r"(.+?)\s+(?:and|&)\s+(.+?)\s+(?:streets|roads|avenues|drives|lanes|boulevards)",
-    re.IGNORECASE,
+    rf"(.+?)\s+(?:and|&)\s+(.+?)\s+(?:{'|'.join(STREET_PAIR_HEADS)})", re.IGNORECASE
 )
 
 
